@@ -1,0 +1,3 @@
+//! Server functions, grouped by area. Bodies stay thin: context, parse, repository, map errors.
+
+pub mod catalog;

@@ -1,0 +1,103 @@
+//! Page frame: skip link, header with navigation and language switch, main, footer.
+
+use crate::i18n::Lang;
+use crate::use_lang;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let t = use_lang().texts();
+    view! {
+        <a class="skip-link" href="#content">{t.skip_to_content}</a>
+        <Header />
+        <main id="content" tabindex="-1">{children()}</main>
+        <Footer />
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    view! {
+        <header class="site-header">
+            <div class="container header-row">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"П"</span>
+                    <span class="brand-name">{t.site_name}</span>
+                </a>
+                <nav aria-label=t.nav_main class="main-nav">
+                    <a href="/#specialists">{t.nav_specialists}</a>
+                    <a href="/#clinics">{t.nav_clinics}</a>
+                    <a href="/#specializations">{t.nav_specializations}</a>
+                </nav>
+                <LangSwitch lang />
+                <a class="button button-primary header-cta" href="/#specialists">{t.book_cta}</a>
+            </div>
+        </header>
+    }
+}
+
+/// A plain link (works without JavaScript): the server sets the cookie and sends you back.
+#[component]
+fn LangSwitch(lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    let other = match lang {
+        Lang::Ru => Lang::En,
+        Lang::En => Lang::Ru,
+    };
+    let location = use_location();
+    let href = move || {
+        let back = location.pathname.get();
+        format!("/lang/{}?back={}", other.code(), percent_encode(&back))
+    };
+    view! {
+        <a
+            class="lang-switch"
+            href=href
+            rel="external"
+            hreflang=other.code()
+            lang=other.code()
+            aria-label=t.switch_lang_label
+        >
+            {t.other_lang_name}
+        </a>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let t = use_lang().texts();
+    view! {
+        <footer class="site-footer">
+            <div class="container">
+                <p class="footer-brand">{t.site_name}" — "{t.tagline}</p>
+                <p class="footer-note">{t.footer_note}</p>
+            </div>
+        </footer>
+    }
+}
+
+/// Percent-encodes a path for a query value (keeps `/` readable).
+pub fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn percent_encoding_keeps_paths_readable() {
+        assert_eq!(super::percent_encode("/specialists/anna"), "/specialists/anna");
+        assert_eq!(super::percent_encode("/a b?c=д"), "/a%20b%3Fc%3D%D0%B4");
+    }
+}

@@ -1,0 +1,5 @@
+//! Reusable view pieces.
+
+pub mod error_notice;
+pub mod icons;
+pub mod layout;

@@ -1,0 +1,74 @@
+//! The one application error type. Users see a safe message chosen by variant; the cause of an
+//! `Internal` error is logged on the server and never serialised to the browser.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum AppError {
+    /// Bad input; the text is safe to show (already in the user's language).
+    #[error("{0}")]
+    Invalid(String),
+    #[error("not found")]
+    NotFound,
+    /// Somebody else got there first (e.g. a slot was just taken).
+    #[error("conflict")]
+    Conflict,
+    #[error("sign in required")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("too many attempts, retry in {retry_after_s} s")]
+    RateLimited { retry_after_s: u64 },
+    /// Something failed on the server; the cause went to the log only.
+    #[error("internal error")]
+    Internal,
+    /// The browser could not reach the server or read its answer.
+    #[error("network error")]
+    Network,
+}
+
+impl AppError {
+    /// Logs the real cause server-side and returns the opaque `Internal` variant.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        AppError::Internal
+    }
+
+    /// The HTTP status this error maps to when it ends a request.
+    pub fn status_code(&self) -> u16 {
+        match self {
+            AppError::Invalid(_) => 400,
+            AppError::NotFound => 404,
+            AppError::Conflict => 409,
+            AppError::Unauthorized => 401,
+            AppError::Forbidden => 403,
+            AppError::RateLimited { .. } => 429,
+            AppError::Internal => 500,
+            AppError::Network => 503,
+        }
+    }
+}
+
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        match value {
+            // The request reached the server but its arguments did not parse.
+            E::Args(_) | E::MissingArg(_) => AppError::Invalid("bad request".into()),
+            E::ServerError(cause) | E::MiddlewareError(cause) => AppError::internal(cause),
+            _ => AppError::Network,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        match e {
+            sqlx::Error::RowNotFound => AppError::NotFound,
+            other => AppError::internal(other),
+        }
+    }
+}

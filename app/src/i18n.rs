@@ -1,0 +1,241 @@
+//! Russian first, English second. Every UI string lives in a `Texts` table; a missing
+//! translation is a compile error because both tables fill the same struct.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
+pub enum Lang {
+    #[default]
+    Ru,
+    En,
+}
+
+/// Name of the cookie that remembers the chosen language.
+pub const LANG_COOKIE: &str = "lang";
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code.trim() {
+            "ru" => Some(Lang::Ru),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// Reads the language from a `Cookie` header value; Russian when absent or unknown.
+    pub fn from_cookie_header(header: &str) -> Lang {
+        header
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == LANG_COOKIE)
+            .and_then(|(_, value)| Lang::parse(value))
+            .unwrap_or_default()
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Ru => &RU,
+            Lang::En => &EN,
+        }
+    }
+
+    /// Picks the localised variant of a catalog field stored in both languages.
+    pub fn pick<'a>(self, ru: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::En if !en.is_empty() => en,
+            _ => ru,
+        }
+    }
+}
+
+pub struct Texts {
+    pub site_name: &'static str,
+    pub tagline: &'static str,
+    pub skip_to_content: &'static str,
+    pub nav_main: &'static str,
+    pub nav_home: &'static str,
+    pub nav_specialists: &'static str,
+    pub nav_clinics: &'static str,
+    pub nav_specializations: &'static str,
+    pub book_cta: &'static str,
+    pub switch_lang_label: &'static str,
+    pub other_lang_name: &'static str,
+    pub hero_title: &'static str,
+    pub hero_lead: &'static str,
+    pub clinics_heading: &'static str,
+    pub specializations_heading: &'static str,
+    pub specialists_heading: &'static str,
+    pub specialists_count: fn(i64) -> String,
+    pub years_of_practice: fn(i64) -> String,
+    pub reviews_count: fn(i64) -> String,
+    pub no_reviews_yet: &'static str,
+    pub map_link: &'static str,
+    pub loading: &'static str,
+    pub empty_clinics: &'static str,
+    pub footer_note: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub back_home: &'static str,
+    pub error_title: &'static str,
+    pub error_internal: &'static str,
+    pub error_network: &'static str,
+    pub error_not_found: &'static str,
+    pub error_conflict: &'static str,
+    pub error_unauthorized: &'static str,
+    pub error_forbidden: &'static str,
+    pub error_rate_limited: fn(u64) -> String,
+    pub home_title: &'static str,
+    pub home_description: &'static str,
+}
+
+/// Russian plural form: 1 специалист, 2 специалиста, 5 специалистов.
+pub fn ru_plural(n: i64, one: &str, few: &str, many: &str) -> String {
+    let n_abs = n.unsigned_abs();
+    let form = match (n_abs % 10, n_abs % 100) {
+        (1, m) if m != 11 => one,
+        (2..=4, m) if !(12..=14).contains(&m) => few,
+        _ => many,
+    };
+    format!("{n} {form}")
+}
+
+fn en_plural(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+pub static RU: Texts = Texts {
+    site_name: "Приём",
+    tagline: "Запись к массажистам, физиотерапевтам и врачам",
+    skip_to_content: "Перейти к содержимому",
+    nav_main: "Основная навигация",
+    nav_home: "Главная",
+    nav_specialists: "Специалисты",
+    nav_clinics: "Клиники",
+    nav_specializations: "Направления",
+    book_cta: "Записаться",
+    switch_lang_label: "Switch to English",
+    other_lang_name: "English",
+    hero_title: "Запишитесь на приём за минуту",
+    hero_lead: "Массаж, физиотерапия, ортопедия, неврология и остеопатия. Выберите специалиста и удобное время — без звонков и ожидания на линии.",
+    clinics_heading: "Наши клиники",
+    specializations_heading: "Направления",
+    specialists_heading: "Специалисты",
+    specialists_count: |n| ru_plural(n, "специалист", "специалиста", "специалистов"),
+    years_of_practice: |n| format!("стаж {}", ru_plural(n, "год", "года", "лет")),
+    reviews_count: |n| ru_plural(n, "отзыв", "отзыва", "отзывов"),
+    no_reviews_yet: "Отзывов пока нет",
+    map_link: "На карте",
+    loading: "Загрузка…",
+    empty_clinics: "Клиники скоро появятся. Загляните позже или позвоните нам.",
+    footer_note: "Мы обрабатываем персональные данные в соответствии с 152-ФЗ.",
+    not_found_title: "Страница не найдена",
+    not_found_text: "Такой страницы нет. Возможно, ссылка устарела или в адресе опечатка.",
+    back_home: "На главную",
+    error_title: "Что-то пошло не так",
+    error_internal: "На сервере произошла ошибка. Попробуйте ещё раз через минуту.",
+    error_network: "Нет связи с сервером. Проверьте интернет и попробуйте ещё раз.",
+    error_not_found: "Не нашли то, что вы искали.",
+    error_conflict: "Кто-то успел раньше: данные изменились. Обновите страницу.",
+    error_unauthorized: "Войдите, чтобы продолжить.",
+    error_forbidden: "У вас нет доступа к этой странице.",
+    error_rate_limited: |s| format!("Слишком много попыток. Попробуйте через {} мин.", s.div_ceil(60).max(1)),
+    home_title: "Приём — запись к массажисту, физиотерапевту и врачу",
+    home_description: "Онлайн-запись в клиники «Приём» в Москве и Санкт-Петербурге: массаж, физиотерапия, ортопедия, неврология, остеопатия.",
+};
+
+pub static EN: Texts = Texts {
+    site_name: "Priyom",
+    tagline: "Book massage therapists, physiotherapists and doctors",
+    skip_to_content: "Skip to content",
+    nav_main: "Main navigation",
+    nav_home: "Home",
+    nav_specialists: "Specialists",
+    nav_clinics: "Clinics",
+    nav_specializations: "Specialities",
+    book_cta: "Book a visit",
+    switch_lang_label: "Переключить на русский",
+    other_lang_name: "Русский",
+    hero_title: "Book a visit in a minute",
+    hero_lead: "Massage, physiotherapy, orthopaedics, neurology and osteopathy. Pick a specialist and a time that suits you — no calls, no waiting on the line.",
+    clinics_heading: "Our clinics",
+    specializations_heading: "Specialities",
+    specialists_heading: "Specialists",
+    specialists_count: |n| en_plural(n, "specialist", "specialists"),
+    years_of_practice: |n| format!("{} in practice", en_plural(n, "year", "years")),
+    reviews_count: |n| en_plural(n, "review", "reviews"),
+    no_reviews_yet: "No reviews yet",
+    map_link: "Map",
+    loading: "Loading…",
+    empty_clinics: "Clinics are coming soon. Please check back later or call us.",
+    footer_note: "We process personal data in line with Russian Federal Law 152-FZ.",
+    not_found_title: "Page not found",
+    not_found_text: "There is no such page. The link may be out of date, or the address may have a typo.",
+    back_home: "Back to home",
+    error_title: "Something went wrong",
+    error_internal: "The server ran into an error. Please try again in a minute.",
+    error_network: "Cannot reach the server. Check your connection and try again.",
+    error_not_found: "We could not find what you were looking for.",
+    error_conflict: "Someone got there first: the data has changed. Please reload.",
+    error_unauthorized: "Please sign in to continue.",
+    error_forbidden: "You do not have access to this page.",
+    error_rate_limited: |s| format!("Too many attempts. Try again in {} min.", s.div_ceil(60).max(1)),
+    home_title: "Priyom — book a massage therapist, physiotherapist or doctor",
+    home_description: "Online booking at Priyom clinics in Moscow and Saint Petersburg: massage, physiotherapy, orthopaedics, neurology, osteopathy.",
+};
+
+impl Texts {
+    /// The user-facing message for an error, in this language.
+    pub fn error_message(&self, error: &crate::error::AppError) -> String {
+        use crate::error::AppError as E;
+        match error {
+            E::Invalid(msg) => msg.clone(),
+            E::NotFound => self.error_not_found.into(),
+            E::Conflict => self.error_conflict.into(),
+            E::Unauthorized => self.error_unauthorized.into(),
+            E::Forbidden => self.error_forbidden.into(),
+            E::RateLimited { retry_after_s } => (self.error_rate_limited)(*retry_after_s),
+            E::Internal => self.error_internal.into(),
+            E::Network => self.error_network.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn russian_plurals() {
+        let f = |n| ru_plural(n, "год", "года", "лет");
+        assert_eq!(f(1), "1 год");
+        assert_eq!(f(3), "3 года");
+        assert_eq!(f(5), "5 лет");
+        assert_eq!(f(11), "11 лет");
+        assert_eq!(f(12), "12 лет");
+        assert_eq!(f(21), "21 год");
+        assert_eq!(f(22), "22 года");
+        assert_eq!(f(111), "111 лет");
+    }
+
+    #[test]
+    fn lang_cookie_parsing() {
+        assert_eq!(Lang::from_cookie_header("a=b; lang=en; c=d"), Lang::En);
+        assert_eq!(Lang::from_cookie_header("lang=fr"), Lang::Ru);
+        assert_eq!(Lang::from_cookie_header(""), Lang::Ru);
+        assert_eq!(Lang::from_cookie_header("xlang=en"), Lang::Ru);
+    }
+
+    #[test]
+    fn pick_falls_back_to_russian() {
+        assert_eq!(Lang::En.pick("Массаж", ""), "Массаж");
+        assert_eq!(Lang::En.pick("Массаж", "Massage"), "Massage");
+        assert_eq!(Lang::Ru.pick("Массаж", "Massage"), "Массаж");
+    }
+}

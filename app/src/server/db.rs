@@ -1,0 +1,203 @@
+//! The database, one code path for two engines. `DATABASE_URL` picks SQLite (default, a file)
+//! or PostgreSQL; queries go through sqlx's `Any` driver with portable SQL (`$1` placeholders,
+//! `RETURNING`, integer flags, Unix-second instants). Engine differences stay in this module.
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{Any, AnyPool, Executor, Transaction};
+use std::time::Duration;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/priyom.db?mode=rwc";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    /// The engine a URL names, or a one-line explanation of what is wrong with it.
+    pub fn from_url(url: &str) -> Result<Engine, DbError> {
+        if url.starts_with("sqlite:") {
+            Ok(Engine::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Engine::Postgres)
+        } else {
+            Err(DbError::BadUrl(format!(
+                "DATABASE_URL must start with sqlite:// or postgres://, got {:?}",
+                redact(url)
+            )))
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("{0}")]
+    BadUrl(String),
+    #[error("cannot open the database {url}: {cause}")]
+    Connect { url: String, cause: String },
+    #[error("database migration failed: {0}")]
+    Migrate(String),
+}
+
+/// A pool plus the engine it talks to. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+    engine: Engine,
+}
+
+impl Db {
+    /// Opens a pool; for SQLite creates the file's folder and turns on WAL and foreign keys.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbError> {
+        sqlx::any::install_default_drivers();
+        let engine = Engine::from_url(url)?;
+        if engine == Engine::Sqlite {
+            ensure_sqlite_dir(url)?;
+        }
+        let options = AnyPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if engine == Engine::Sqlite {
+                        // WAL lets readers run beside the one writer; busy_timeout makes a
+                        // second writer wait instead of failing with "database is locked".
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
+                             PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            });
+        let pool = options
+            .connect(url)
+            .await
+            .map_err(|e| DbError::Connect {
+                url: redact(url),
+                cause: e.to_string(),
+            })?;
+        Ok(Db { pool, engine })
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    /// Applies this engine's migrations; a failure stops the start-up with its message.
+    pub async fn migrate(&self) -> Result<(), DbError> {
+        let result = match self.engine {
+            Engine::Sqlite => sqlx::migrate!("../migrations/sqlite").run(&self.pool).await,
+            Engine::Postgres => sqlx::migrate!("../migrations/postgres").run(&self.pool).await,
+        };
+        result.map_err(|e| DbError::Migrate(e.to_string()))
+    }
+
+    /// Starts a write transaction. On SQLite it takes the write lock up front
+    /// (`BEGIN IMMEDIATE`), so read-then-write cannot fail half way with "database is locked".
+    pub async fn begin_write(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        match self.engine {
+            Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Engine::Postgres => self.pool.begin().await,
+        }
+    }
+
+    /// True when the database answers a trivial query.
+    pub async fn is_ready(&self) -> bool {
+        sqlx::query_scalar::<_, i64>("SELECT 1")
+            .fetch_one(&self.pool)
+            .await
+            .is_ok()
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// True when the database itself refused an overlapping active appointment: the PostgreSQL
+/// exclusion constraint (SQLSTATE 23P01) or the SQLite trigger's RAISE(ABORT).
+pub fn is_overlap_violation(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Database(db) => {
+            db.code().as_deref() == Some("23P01")
+                || db.message().contains("appointment_overlap")
+                || db.message().contains("room_overlap")
+        }
+        _ => false,
+    }
+}
+
+/// True for a unique-key violation (PostgreSQL 23505, SQLite constraint 2067/1555).
+pub fn is_unique_violation(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Database(db) => matches!(db.code().as_deref(), Some("23505" | "2067" | "1555")),
+        _ => false,
+    }
+}
+
+/// Reads an integer flag column (0/1 on both engines) as a bool.
+pub fn flag(row: &AnyRow, column: &str) -> Result<bool, sqlx::Error> {
+    use sqlx::Row;
+    Ok(row.try_get::<i64, _>(column)? != 0)
+}
+
+/// The URL with any password replaced, safe for logs and error messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}://{}:***@{}", &url[..scheme_end], user, &url[at + 1..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+fn ensure_sqlite_dir(url: &str) -> Result<(), DbError> {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:")
+        .split('?')
+        .next()
+        .unwrap_or("");
+    if path.is_empty() || path == ":memory:" {
+        return Ok(());
+    }
+    match std::path::Path::new(path).parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => {
+            std::fs::create_dir_all(dir).map_err(|e| DbError::Connect {
+                url: url.to_string(),
+                cause: format!("cannot create folder {}: {e}", dir.display()),
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engine_is_chosen_by_scheme() {
+        assert_eq!(Engine::from_url("sqlite://data/x.db").ok(), Some(Engine::Sqlite));
+        assert_eq!(Engine::from_url("postgres://u@h/db").ok(), Some(Engine::Postgres));
+        assert_eq!(Engine::from_url("postgresql://u@h/db").ok(), Some(Engine::Postgres));
+        let err = Engine::from_url("mysql://root:secret@h/db").unwrap_err().to_string();
+        assert!(err.contains("must start with sqlite:// or postgres://"), "{err}");
+        assert!(!err.contains("secret"), "password leaked: {err}");
+    }
+
+    #[test]
+    fn redact_hides_password() {
+        assert_eq!(redact("postgres://bob:pw@h:5432/db"), "postgres://bob:***@h:5432/db");
+        assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+}

@@ -1,0 +1,38 @@
+//! Server-only code: database, repositories, demo data. Compiled with `feature = "ssr"`.
+
+pub mod db;
+pub mod repos;
+pub mod password;
+pub mod seed;
+pub mod testing;
+
+use leptos::prelude::LeptosOptions;
+
+/// Everything a request handler or server function needs, passed as axum state and Leptos
+/// context (never a global), so every test can run on its own database.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: db::Db,
+}
+
+impl axum::extract::FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The current instant in Unix seconds. The only clock read in the app; domain code takes
+/// `now` as a parameter.
+pub fn now_unix() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// The state of the current request or server function.
+pub fn app_state() -> Result<AppState, crate::error::AppError> {
+    leptos::prelude::use_context::<AppState>()
+        .ok_or_else(|| crate::error::AppError::internal("AppState missing from context"))
+}

@@ -1,0 +1,146 @@
+//! Configuration from environment variables, each validated with a clear message.
+
+use app::server::db::{self, Engine};
+use leptos::config::{Env, LeptosOptions};
+use std::net::SocketAddr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub db_max_connections: u32,
+    pub addr: SocketAddr,
+    pub log_format: LogFormat,
+    pub demo_data: bool,
+    /// Public https URL when served behind TLS: turns on HSTS.
+    pub https: bool,
+    pub leptos: LeptosOptions,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{name}: {problem}")]
+pub struct ConfigError {
+    pub name: &'static str,
+    pub problem: String,
+}
+
+fn bad(name: &'static str, problem: impl Into<String>) -> ConfigError {
+    ConfigError { name, problem: problem.into() }
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    /// Builds the configuration from any variable source (tests pass a map).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let database_url = get("DATABASE_URL").unwrap_or_else(|| db::DEFAULT_DATABASE_URL.into());
+        Engine::from_url(&database_url).map_err(|e| bad("DATABASE_URL", e.to_string()))?;
+        let db_max_connections = match get("PRIYOM_DB_MAX_CONNECTIONS") {
+            None => 16,
+            Some(v) => v
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=1000).contains(n))
+                .ok_or_else(|| bad("PRIYOM_DB_MAX_CONNECTIONS", format!("expected 1..1000, got {v:?}")))?,
+        };
+        let addr_name = if get("PRIYOM_ADDR").is_some() { "PRIYOM_ADDR" } else { "LEPTOS_SITE_ADDR" };
+        let addr_text = get(addr_name).unwrap_or_else(|| "127.0.0.1:3000".into());
+        let addr: SocketAddr = addr_text
+            .parse()
+            .map_err(|_| bad(addr_name, format!("expected host:port such as 127.0.0.1:3000, got {addr_text:?}")))?;
+        let log_format = match get("PRIYOM_LOG_FORMAT").as_deref() {
+            None | Some("human") => LogFormat::Human,
+            Some("json") => LogFormat::Json,
+            Some(other) => return Err(bad("PRIYOM_LOG_FORMAT", format!("expected human or json, got {other:?}"))),
+        };
+        let demo_data = parse_bool(&get, "PRIYOM_DEMO_DATA")?;
+        let https = match get("PRIYOM_PUBLIC_URL") {
+            None => false,
+            Some(url) if url.starts_with("https://") => true,
+            Some(url) if url.starts_with("http://") => false,
+            Some(url) => return Err(bad("PRIYOM_PUBLIC_URL", format!("expected an http(s):// URL, got {url:?}"))),
+        };
+        let leptos = leptos_options(&get, addr)?;
+        Ok(Config { database_url, db_max_connections, addr, log_format, demo_data, https, leptos })
+    }
+}
+
+fn parse_bool(get: &impl Fn(&str) -> Option<String>, name: &'static str) -> Result<bool, ConfigError> {
+    match get(name).as_deref() {
+        None | Some("0") | Some("false") => Ok(false),
+        Some("1") | Some("true") => Ok(true),
+        Some(other) => Err(bad(name, format!("expected 1 or 0, got {other:?}"))),
+    }
+}
+
+/// Leptos settings: cargo-leptos sets LEPTOS_* when it runs the server; a plain binary start
+/// falls back to the same values Cargo.toml declares.
+fn leptos_options(get: &impl Fn(&str) -> Option<String>, addr: SocketAddr) -> Result<LeptosOptions, ConfigError> {
+    let output_name = get("LEPTOS_OUTPUT_NAME")
+        .or_else(|| option_env!("LEPTOS_OUTPUT_NAME").map(str::to_string))
+        .unwrap_or_else(|| "priyom".into());
+    let env = match get("LEPTOS_ENV").as_deref() {
+        None | Some("PROD") | Some("prod") => Env::PROD,
+        Some("DEV") | Some("dev") => Env::DEV,
+        Some(other) => return Err(bad("LEPTOS_ENV", format!("expected DEV or PROD, got {other:?}"))),
+    };
+    let reload_port = match get("LEPTOS_RELOAD_PORT") {
+        None => 3001,
+        Some(v) => v.parse().map_err(|_| bad("LEPTOS_RELOAD_PORT", format!("expected a port, got {v:?}")))?,
+    };
+    Ok(LeptosOptions::builder()
+        .output_name(output_name)
+        .site_root(get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()))
+        .site_pkg_dir(get("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|| "pkg".into()))
+        .site_addr(addr)
+        .env(env)
+        .reload_port(reload_port)
+        .build())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_are_sqlite_on_port_3000() {
+        let c = config(&[]).expect("defaults");
+        assert!(c.database_url.starts_with("sqlite://data/priyom.db"));
+        assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
+        assert!(!c.demo_data);
+        assert_eq!(c.log_format, LogFormat::Human);
+    }
+
+    #[test]
+    fn bad_values_name_the_variable() {
+        let e = config(&[("DATABASE_URL", "mysql://x")]).unwrap_err();
+        assert_eq!(e.name, "DATABASE_URL");
+        let e = config(&[("PRIYOM_ADDR", "localhost")]).unwrap_err();
+        assert!(e.to_string().starts_with("PRIYOM_ADDR: expected host:port"), "{e}");
+        let e = config(&[("PRIYOM_LOG_FORMAT", "xml")]).unwrap_err();
+        assert_eq!(e.name, "PRIYOM_LOG_FORMAT");
+        let e = config(&[("PRIYOM_DB_MAX_CONNECTIONS", "0")]).unwrap_err();
+        assert_eq!(e.name, "PRIYOM_DB_MAX_CONNECTIONS");
+        let e = config(&[("PRIYOM_DEMO_DATA", "yes")]).unwrap_err();
+        assert_eq!(e.name, "PRIYOM_DEMO_DATA");
+    }
+
+    #[test]
+    fn https_public_url_enables_hsts() {
+        assert!(config(&[("PRIYOM_PUBLIC_URL", "https://priyom.example")]).expect("ok").https);
+        assert!(!config(&[("PRIYOM_PUBLIC_URL", "http://127.0.0.1:3000")]).expect("ok").https);
+    }
+}

@@ -31,8 +31,8 @@ export default defineConfig({
   reporter: [["list"]],
   use: { baseURL, launchOptions, locale: "ru-RU", trace: "off" },
   projects: [
-    { name: "js-on", use: { javaScriptEnabled: true } },
-    { name: "js-off", use: { javaScriptEnabled: false } },
+    { name: "js-on", use: { javaScriptEnabled: true }, testIgnore: /\.js-off\.spec\.ts$/ },
+    { name: "js-off", use: { javaScriptEnabled: false }, testIgnore: /\.js-on\.spec\.ts$/ },
   ],
   webServer: {
     command: "target/release/server serve",

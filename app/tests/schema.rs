@@ -21,8 +21,13 @@ async fn fixture(db: &Db) -> Fixture {
     let clinic = id("INSERT INTO clinics (slug, name, name_en, address, address_en, phone, tz, lat, lon, created_at) \
                      VALUES ('c', 'К', 'C', 'А', 'A', '+74950000000', 'Europe/Moscow', 55.7, 37.6, 0) RETURNING id")
         .fetch_one(pool).await.expect("clinic");
-    let room = sqlx::query_scalar::<_, i64>("INSERT INTO rooms (clinic_id, name) VALUES ($1, 'Кабинет') RETURNING id")
-        .bind(clinic).fetch_one(pool).await.expect("room");
+    let room = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO rooms (clinic_id, name) VALUES ($1, 'Кабинет') RETURNING id",
+    )
+    .bind(clinic)
+    .fetch_one(pool)
+    .await
+    .expect("room");
     let mut specialists = [0; 2];
     for (n, slot) in specialists.iter_mut().enumerate() {
         let user = sqlx::query_scalar::<_, i64>(
@@ -32,13 +37,27 @@ async fn fixture(db: &Db) -> Fixture {
             "INSERT INTO specialists (user_id, slug, title, title_en) VALUES ($1, $2, 'Т', 'T') RETURNING id")
             .bind(user).bind(format!("s{n}")).fetch_one(pool).await.expect("specialist");
     }
-    let category = id("INSERT INTO service_categories (slug, name, name_en) VALUES ('k', 'К', 'C') RETURNING id")
-        .fetch_one(pool).await.expect("category");
+    let category = id(
+        "INSERT INTO service_categories (slug, name, name_en) VALUES ('k', 'К', 'C') RETURNING id",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("category");
     let service = sqlx::query_scalar::<_, i64>(
         "INSERT INTO services (category_id, slug, name, name_en, duration_min, price_kopecks) \
-         VALUES ($1, 'svc', 'У', 'S', 60, 250000) RETURNING id")
-        .bind(category).fetch_one(pool).await.expect("service");
-    Fixture { patient, clinic, room, specialists, service }
+         VALUES ($1, 'svc', 'У', 'S', 60, 250000) RETURNING id",
+    )
+    .bind(category)
+    .fetch_one(pool)
+    .await
+    .expect("service");
+    Fixture {
+        patient,
+        clinic,
+        room,
+        specialists,
+        service,
+    }
 }
 
 /// Inserts an appointment whose blocked interval is [block_start, block_end) (hours * 3600).
@@ -66,66 +85,157 @@ async fn insert(
 
 const H: i64 = 3600;
 
-both_engines!(overlapping_active_visit_of_one_specialist_is_refused, |db: Db| async move {
-    let f = fixture(&db).await;
-    let [a, _] = f.specialists;
-    insert(&db, &f, a, None, (10 * H, 11 * H), "scheduled").await.expect("first visit");
-    let err = insert(&db, &f, a, None, (10 * H + 1800, 11 * H + 1800), "confirmed").await.unwrap_err();
-    assert!(is_overlap_violation(&err), "expected the database to refuse, got {err:?}");
-    // Fully inside and fully around are refused too.
-    assert!(insert(&db, &f, a, None, (10 * H + 600, 10 * H + 1200), "scheduled").await.is_err());
-    assert!(insert(&db, &f, a, None, (9 * H, 12 * H), "scheduled").await.is_err());
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments").fetch_one(db.pool()).await.expect("count");
-    assert_eq!(count, 1);
-});
+both_engines!(
+    overlapping_active_visit_of_one_specialist_is_refused,
+    |db: Db| async move {
+        let f = fixture(&db).await;
+        let [a, _] = f.specialists;
+        insert(&db, &f, a, None, (10 * H, 11 * H), "scheduled")
+            .await
+            .expect("first visit");
+        let err = insert(
+            &db,
+            &f,
+            a,
+            None,
+            (10 * H + 1800, 11 * H + 1800),
+            "confirmed",
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            is_overlap_violation(&err),
+            "expected the database to refuse, got {err:?}"
+        );
+        // Fully inside and fully around are refused too.
+        assert!(
+            insert(&db, &f, a, None, (10 * H + 600, 10 * H + 1200), "scheduled")
+                .await
+                .is_err()
+        );
+        assert!(insert(&db, &f, a, None, (9 * H, 12 * H), "scheduled")
+            .await
+            .is_err());
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments")
+            .fetch_one(db.pool())
+            .await
+            .expect("count");
+        assert_eq!(count, 1);
+    }
+);
 
-both_engines!(back_to_back_and_other_specialists_are_accepted, |db: Db| async move {
-    let f = fixture(&db).await;
-    let [a, b] = f.specialists;
-    insert(&db, &f, a, None, (10 * H, 11 * H), "confirmed").await.expect("first");
-    insert(&db, &f, a, None, (11 * H, 12 * H), "confirmed").await.expect("back-to-back after");
-    insert(&db, &f, a, None, (9 * H, 10 * H), "scheduled").await.expect("back-to-back before");
-    insert(&db, &f, b, None, (10 * H, 11 * H), "scheduled").await.expect("another specialist, same time");
-});
+both_engines!(
+    back_to_back_and_other_specialists_are_accepted,
+    |db: Db| async move {
+        let f = fixture(&db).await;
+        let [a, b] = f.specialists;
+        insert(&db, &f, a, None, (10 * H, 11 * H), "confirmed")
+            .await
+            .expect("first");
+        insert(&db, &f, a, None, (11 * H, 12 * H), "confirmed")
+            .await
+            .expect("back-to-back after");
+        insert(&db, &f, a, None, (9 * H, 10 * H), "scheduled")
+            .await
+            .expect("back-to-back before");
+        insert(&db, &f, b, None, (10 * H, 11 * H), "scheduled")
+            .await
+            .expect("another specialist, same time");
+    }
+);
 
 both_engines!(inactive_statuses_never_block, |db: Db| async move {
     let f = fixture(&db).await;
     let [a, _] = f.specialists;
     for status in ["cancelled", "completed", "no_show"] {
-        insert(&db, &f, a, None, (10 * H, 11 * H), status).await.expect(status);
+        insert(&db, &f, a, None, (10 * H, 11 * H), status)
+            .await
+            .expect(status);
     }
-    insert(&db, &f, a, None, (10 * H, 11 * H), "scheduled").await.expect("active over inactive rows");
-    insert(&db, &f, a, None, (10 * H, 11 * H), "cancelled").await.expect("cancelled over an active row");
+    insert(&db, &f, a, None, (10 * H, 11 * H), "scheduled")
+        .await
+        .expect("active over inactive rows");
+    insert(&db, &f, a, None, (10 * H, 11 * H), "cancelled")
+        .await
+        .expect("cancelled over an active row");
 });
 
-both_engines!(one_room_cannot_host_two_overlapping_visits, |db: Db| async move {
-    let f = fixture(&db).await;
-    let [a, b] = f.specialists;
-    insert(&db, &f, a, Some(f.room), (10 * H, 11 * H), "confirmed").await.expect("first in room");
-    let err = insert(&db, &f, b, Some(f.room), (10 * H + 1800, 11 * H + 1800), "scheduled").await.unwrap_err();
-    assert!(is_overlap_violation(&err), "expected the room guarantee, got {err:?}");
-    insert(&db, &f, b, Some(f.room), (11 * H, 12 * H), "scheduled").await.expect("room back-to-back");
-    insert(&db, &f, b, None, (10 * H, 11 * H), "scheduled").await.expect("same time, no room");
-});
+both_engines!(
+    one_room_cannot_host_two_overlapping_visits,
+    |db: Db| async move {
+        let f = fixture(&db).await;
+        let [a, b] = f.specialists;
+        insert(&db, &f, a, Some(f.room), (10 * H, 11 * H), "confirmed")
+            .await
+            .expect("first in room");
+        let err = insert(
+            &db,
+            &f,
+            b,
+            Some(f.room),
+            (10 * H + 1800, 11 * H + 1800),
+            "scheduled",
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            is_overlap_violation(&err),
+            "expected the room guarantee, got {err:?}"
+        );
+        insert(&db, &f, b, Some(f.room), (11 * H, 12 * H), "scheduled")
+            .await
+            .expect("room back-to-back");
+        insert(&db, &f, b, None, (10 * H, 11 * H), "scheduled")
+            .await
+            .expect("same time, no room");
+    }
+);
 
-both_engines!(reactivating_into_an_overlap_is_refused, |db: Db| async move {
-    let f = fixture(&db).await;
-    let [a, _] = f.specialists;
-    insert(&db, &f, a, None, (10 * H, 11 * H), "confirmed").await.expect("active");
-    let cancelled = insert(&db, &f, a, None, (10 * H, 11 * H), "cancelled").await.expect("cancelled");
-    let err = sqlx::query("UPDATE appointments SET status = 'scheduled' WHERE id = $1")
-        .bind(cancelled).execute(db.pool()).await.unwrap_err();
-    assert!(is_overlap_violation(&err), "got {err:?}");
-    // Moving an active visit onto another one is refused as well.
-    let other = insert(&db, &f, a, None, (12 * H, 13 * H), "scheduled").await.expect("other");
-    let err = sqlx::query("UPDATE appointments SET block_start = $1, start_at = $1 WHERE id = $2")
-        .bind(10 * H + 1800).bind(other).execute(db.pool()).await.unwrap_err();
-    assert!(is_overlap_violation(&err), "got {err:?}");
-});
+both_engines!(
+    reactivating_into_an_overlap_is_refused,
+    |db: Db| async move {
+        let f = fixture(&db).await;
+        let [a, _] = f.specialists;
+        insert(&db, &f, a, None, (10 * H, 11 * H), "confirmed")
+            .await
+            .expect("active");
+        let cancelled = insert(&db, &f, a, None, (10 * H, 11 * H), "cancelled")
+            .await
+            .expect("cancelled");
+        let err = sqlx::query("UPDATE appointments SET status = 'scheduled' WHERE id = $1")
+            .bind(cancelled)
+            .execute(db.pool())
+            .await
+            .unwrap_err();
+        assert!(is_overlap_violation(&err), "got {err:?}");
+        // Moving an active visit onto another one is refused as well.
+        let other = insert(&db, &f, a, None, (12 * H, 13 * H), "scheduled")
+            .await
+            .expect("other");
+        let err =
+            sqlx::query("UPDATE appointments SET block_start = $1, start_at = $1 WHERE id = $2")
+                .bind(10 * H + 1800)
+                .bind(other)
+                .execute(db.pool())
+                .await
+                .unwrap_err();
+        assert!(is_overlap_violation(&err), "got {err:?}");
+    }
+);
 
 both_engines!(check_constraints_reject_bad_rows, |db: Db| async move {
     let f = fixture(&db).await;
     let [a, _] = f.specialists;
-    assert!(insert(&db, &f, a, None, (11 * H, 10 * H), "scheduled").await.is_err(), "end before start");
-    assert!(insert(&db, &f, a, None, (10 * H, 11 * H), "booked").await.is_err(), "unknown status");
+    assert!(
+        insert(&db, &f, a, None, (11 * H, 10 * H), "scheduled")
+            .await
+            .is_err(),
+        "end before start"
+    );
+    assert!(
+        insert(&db, &f, a, None, (10 * H, 11 * H), "booked")
+            .await
+            .is_err(),
+        "unknown status"
+    );
 });

@@ -1,14 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-
-/// Collects console errors and CSP violations so a broken hydration fails the test.
-function watchConsole(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(msg.text());
-  });
-  page.on("pageerror", (err) => errors.push(err.message));
-  return errors;
-}
+import { watchConsole } from "./support";
 
 async function ready(page: Page, jsEnabled: boolean) {
   if (jsEnabled) {
@@ -35,26 +26,6 @@ test("home page shows clinics, specializations and specialists", async ({ page, 
   await expect(specialists).toHaveCount(6);
   await expect(page.getByRole("link", { name: "Перейти к содержимому" })).toBeAttached();
   expect(errors, `console errors: ${errors.join("\n")}`).toEqual([]);
-});
-
-test("the page hydrates with JavaScript on", async ({ page, javaScriptEnabled }) => {
-  test.skip(!javaScriptEnabled, "hydration needs JavaScript");
-  const errors = watchConsole(page);
-  await page.goto("/");
-  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
-  // The wasm bundle was fetched and instantiated (not just the HTML).
-  const wasmLoaded = await page.evaluate(() =>
-    performance.getEntriesByType("resource").some((e) => e.name.endsWith(".wasm")),
-  );
-  expect(wasmLoaded).toBe(true);
-  expect(errors, `console errors: ${errors.join("\n")}`).toEqual([]);
-});
-
-test("the page stays un-hydrated with JavaScript off", async ({ page, javaScriptEnabled }) => {
-  test.skip(javaScriptEnabled, "checks the no-JS rendering");
-  await page.goto("/");
-  await expect(page.locator("body")).not.toHaveAttribute("data-hydrated", "true");
-  await expect(page.getByRole("heading", { name: "Приём на Чистых прудах" })).toBeVisible();
 });
 
 test("language switch changes the language and remembers it", async ({ page, javaScriptEnabled }) => {

@@ -30,7 +30,10 @@ pub struct ConfigError {
 }
 
 fn bad(name: &'static str, problem: impl Into<String>) -> ConfigError {
-    ConfigError { name, problem: problem.into() }
+    ConfigError {
+        name,
+        problem: problem.into(),
+    }
 }
 
 impl Config {
@@ -48,31 +51,64 @@ impl Config {
                 .parse::<u32>()
                 .ok()
                 .filter(|n| (1..=1000).contains(n))
-                .ok_or_else(|| bad("PRIYOM_DB_MAX_CONNECTIONS", format!("expected 1..1000, got {v:?}")))?,
+                .ok_or_else(|| {
+                    bad(
+                        "PRIYOM_DB_MAX_CONNECTIONS",
+                        format!("expected 1..1000, got {v:?}"),
+                    )
+                })?,
         };
-        let addr_name = if get("PRIYOM_ADDR").is_some() { "PRIYOM_ADDR" } else { "LEPTOS_SITE_ADDR" };
+        let addr_name = if get("PRIYOM_ADDR").is_some() {
+            "PRIYOM_ADDR"
+        } else {
+            "LEPTOS_SITE_ADDR"
+        };
         let addr_text = get(addr_name).unwrap_or_else(|| "127.0.0.1:3000".into());
-        let addr: SocketAddr = addr_text
-            .parse()
-            .map_err(|_| bad(addr_name, format!("expected host:port such as 127.0.0.1:3000, got {addr_text:?}")))?;
+        let addr: SocketAddr = addr_text.parse().map_err(|_| {
+            bad(
+                addr_name,
+                format!("expected host:port such as 127.0.0.1:3000, got {addr_text:?}"),
+            )
+        })?;
         let log_format = match get("PRIYOM_LOG_FORMAT").as_deref() {
             None | Some("human") => LogFormat::Human,
             Some("json") => LogFormat::Json,
-            Some(other) => return Err(bad("PRIYOM_LOG_FORMAT", format!("expected human or json, got {other:?}"))),
+            Some(other) => {
+                return Err(bad(
+                    "PRIYOM_LOG_FORMAT",
+                    format!("expected human or json, got {other:?}"),
+                ))
+            }
         };
         let demo_data = parse_bool(&get, "PRIYOM_DEMO_DATA")?;
         let https = match get("PRIYOM_PUBLIC_URL") {
             None => false,
             Some(url) if url.starts_with("https://") => true,
             Some(url) if url.starts_with("http://") => false,
-            Some(url) => return Err(bad("PRIYOM_PUBLIC_URL", format!("expected an http(s):// URL, got {url:?}"))),
+            Some(url) => {
+                return Err(bad(
+                    "PRIYOM_PUBLIC_URL",
+                    format!("expected an http(s):// URL, got {url:?}"),
+                ))
+            }
         };
         let leptos = leptos_options(&get, addr)?;
-        Ok(Config { database_url, db_max_connections, addr, log_format, demo_data, https, leptos })
+        Ok(Config {
+            database_url,
+            db_max_connections,
+            addr,
+            log_format,
+            demo_data,
+            https,
+            leptos,
+        })
     }
 }
 
-fn parse_bool(get: &impl Fn(&str) -> Option<String>, name: &'static str) -> Result<bool, ConfigError> {
+fn parse_bool(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+) -> Result<bool, ConfigError> {
     match get(name).as_deref() {
         None | Some("0") | Some("false") => Ok(false),
         Some("1") | Some("true") => Ok(true),
@@ -82,18 +118,28 @@ fn parse_bool(get: &impl Fn(&str) -> Option<String>, name: &'static str) -> Resu
 
 /// Leptos settings: cargo-leptos sets LEPTOS_* when it runs the server; a plain binary start
 /// falls back to the same values Cargo.toml declares.
-fn leptos_options(get: &impl Fn(&str) -> Option<String>, addr: SocketAddr) -> Result<LeptosOptions, ConfigError> {
+fn leptos_options(
+    get: &impl Fn(&str) -> Option<String>,
+    addr: SocketAddr,
+) -> Result<LeptosOptions, ConfigError> {
     let output_name = get("LEPTOS_OUTPUT_NAME")
         .or_else(|| option_env!("LEPTOS_OUTPUT_NAME").map(str::to_string))
         .unwrap_or_else(|| "priyom".into());
     let env = match get("LEPTOS_ENV").as_deref() {
         None | Some("PROD") | Some("prod") => Env::PROD,
         Some("DEV") | Some("dev") => Env::DEV,
-        Some(other) => return Err(bad("LEPTOS_ENV", format!("expected DEV or PROD, got {other:?}"))),
+        Some(other) => {
+            return Err(bad(
+                "LEPTOS_ENV",
+                format!("expected DEV or PROD, got {other:?}"),
+            ))
+        }
     };
     let reload_port = match get("LEPTOS_RELOAD_PORT") {
         None => 3001,
-        Some(v) => v.parse().map_err(|_| bad("LEPTOS_RELOAD_PORT", format!("expected a port, got {v:?}")))?,
+        Some(v) => v
+            .parse()
+            .map_err(|_| bad("LEPTOS_RELOAD_PORT", format!("expected a port, got {v:?}")))?,
     };
     Ok(LeptosOptions::builder()
         .output_name(output_name)
@@ -111,7 +157,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_lookup(|name| map.get(name).cloned())
     }
 
@@ -129,7 +178,10 @@ mod tests {
         let e = config(&[("DATABASE_URL", "mysql://x")]).unwrap_err();
         assert_eq!(e.name, "DATABASE_URL");
         let e = config(&[("PRIYOM_ADDR", "localhost")]).unwrap_err();
-        assert!(e.to_string().starts_with("PRIYOM_ADDR: expected host:port"), "{e}");
+        assert!(
+            e.to_string().starts_with("PRIYOM_ADDR: expected host:port"),
+            "{e}"
+        );
         let e = config(&[("PRIYOM_LOG_FORMAT", "xml")]).unwrap_err();
         assert_eq!(e.name, "PRIYOM_LOG_FORMAT");
         let e = config(&[("PRIYOM_DB_MAX_CONNECTIONS", "0")]).unwrap_err();
@@ -140,7 +192,15 @@ mod tests {
 
     #[test]
     fn https_public_url_enables_hsts() {
-        assert!(config(&[("PRIYOM_PUBLIC_URL", "https://priyom.example")]).expect("ok").https);
-        assert!(!config(&[("PRIYOM_PUBLIC_URL", "http://127.0.0.1:3000")]).expect("ok").https);
+        assert!(
+            config(&[("PRIYOM_PUBLIC_URL", "https://priyom.example")])
+                .expect("ok")
+                .https
+        );
+        assert!(
+            !config(&[("PRIYOM_PUBLIC_URL", "http://127.0.0.1:3000")])
+                .expect("ok")
+                .https
+        );
     }
 }

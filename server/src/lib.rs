@@ -91,10 +91,15 @@ async fn switch_lang(Path(code): Path<String>, Query(query): Query<Back>) -> Res
         return (StatusCode::BAD_REQUEST, "unknown language").into_response();
     };
     let back = safe_back_path(query.back.as_deref());
-    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    );
     let mut response = StatusCode::SEE_OTHER.into_response();
     let headers = response.headers_mut();
-    if let (Ok(cookie), Ok(location)) = (HeaderValue::from_str(&cookie), HeaderValue::from_str(&back)) {
+    if let (Ok(cookie), Ok(location)) =
+        (HeaderValue::from_str(&cookie), HeaderValue::from_str(&back))
+    {
         headers.insert(header::SET_COOKIE, cookie);
         headers.insert(header::LOCATION, location);
     }

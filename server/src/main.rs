@@ -64,7 +64,9 @@ async fn open_db(config: &Config) -> Result<Db, String> {
 
 async fn seed_command(config: &Config) -> Result<(), String> {
     let db = open_db(config).await?;
-    seed::seed(&db, now_unix()).await.map_err(|e| e.to_string())?;
+    seed::seed(&db, now_unix())
+        .await
+        .map_err(|e| e.to_string())?;
     println!("Demo data loaded.");
     print_demo_logins();
     Ok(())
@@ -79,7 +81,10 @@ async fn serve(config: Config) -> Result<(), String> {
             Err(e) => return Err(e.to_string()),
         }
     }
-    let state = AppState { leptos_options: config.leptos.clone(), db: db.clone() };
+    let state = AppState {
+        leptos_options: config.leptos.clone(),
+        db: db.clone(),
+    };
     let router = server::build_router(state, config.https);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

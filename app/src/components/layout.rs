@@ -97,7 +97,10 @@ pub fn percent_encode(value: &str) -> String {
 mod tests {
     #[test]
     fn percent_encoding_keeps_paths_readable() {
-        assert_eq!(super::percent_encode("/specialists/anna"), "/specialists/anna");
+        assert_eq!(
+            super::percent_encode("/specialists/anna"),
+            "/specialists/anna"
+        );
         assert_eq!(super::percent_encode("/a b?c=д"), "/a%20b%3Fc%3D%D0%B4");
     }
 }

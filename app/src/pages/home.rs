@@ -51,7 +51,11 @@ fn HomeSkeleton() -> impl IntoView {
 #[component]
 fn HomeSections(data: HomeData) -> impl IntoView {
     let t = use_lang().texts();
-    let HomeData { clinics, specializations, specialists } = data;
+    let HomeData {
+        clinics,
+        specializations,
+        specialists,
+    } = data;
     let clinics_view = if clinics.is_empty() {
         view! { <p class="empty">{t.empty_clinics}</p> }.into_any()
     } else {
@@ -62,7 +66,7 @@ fn HomeSections(data: HomeData) -> impl IntoView {
         }
         .into_any()
     };
-    view! {
+    let specializations_section = view! {
         <section id="specializations" class="section" aria-labelledby="specializations-heading">
             <div class="container">
                 <h2 id="specializations-heading">{t.specializations_heading}</h2>
@@ -71,6 +75,9 @@ fn HomeSections(data: HomeData) -> impl IntoView {
                 </ul>
             </div>
         </section>
+    }
+    .into_any();
+    let specialists_section = view! {
         <section id="specialists" class="section section-tinted" aria-labelledby="specialists-heading">
             <div class="container">
                 <h2 id="specialists-heading">{t.specialists_heading}</h2>
@@ -79,6 +86,9 @@ fn HomeSections(data: HomeData) -> impl IntoView {
                 </ul>
             </div>
         </section>
+    }
+    .into_any();
+    let clinics_section = view! {
         <section id="clinics" class="section" aria-labelledby="clinics-heading">
             <div class="container">
                 <h2 id="clinics-heading">{t.clinics_heading}</h2>
@@ -86,6 +96,8 @@ fn HomeSections(data: HomeData) -> impl IntoView {
             </div>
         </section>
     }
+    .into_any();
+    view! { {specializations_section} {specialists_section} {clinics_section} }
 }
 
 #[component]
@@ -138,7 +150,10 @@ fn ClinicItem(clinic: ClinicCard) -> impl IntoView {
     let t = use_lang().texts();
     let map_url = clinic.map_url();
     let phone_href = format!("tel:{}", clinic.phone);
-    let phone_label = priyom_phone_label(&clinic.phone);
+    // Shown Russian style (+7 495 123-45-67); stored as E.164.
+    let phone_label = priyom::Phone::parse(&clinic.phone)
+        .map(|phone| phone.to_string())
+        .unwrap_or_else(|_| clinic.phone.clone());
     view! {
         <li class="card clinic-card">
             <h3>{clinic.name}</h3>
@@ -148,13 +163,4 @@ fn ClinicItem(clinic: ClinicCard) -> impl IntoView {
             <a class="link-arrow" href=map_url rel="external noopener" target="_blank">{t.map_link}</a>
         </li>
     }
-}
-
-/// `+74951234567` → `+7 495 123-45-67`; anything else is shown as stored.
-fn priyom_phone_label(e164: &str) -> String {
-    let digits = e164.strip_prefix("+7").unwrap_or("");
-    if digits.len() != 10 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return e164.to_string();
-    }
-    format!("+7 {} {}-{}-{}", &digits[..3], &digits[3..6], &digits[6..8], &digits[8..])
 }

@@ -72,13 +72,10 @@ impl Db {
                     Ok(())
                 })
             });
-        let pool = options
-            .connect(url)
-            .await
-            .map_err(|e| DbError::Connect {
-                url: redact(url),
-                cause: e.to_string(),
-            })?;
+        let pool = options.connect(url).await.map_err(|e| DbError::Connect {
+            url: redact(url),
+            cause: e.to_string(),
+        })?;
         Ok(Db { pool, engine })
     }
 
@@ -94,7 +91,11 @@ impl Db {
     pub async fn migrate(&self) -> Result<(), DbError> {
         let result = match self.engine {
             Engine::Sqlite => sqlx::migrate!("../migrations/sqlite").run(&self.pool).await,
-            Engine::Postgres => sqlx::migrate!("../migrations/postgres").run(&self.pool).await,
+            Engine::Postgres => {
+                sqlx::migrate!("../migrations/postgres")
+                    .run(&self.pool)
+                    .await
+            }
         };
         result.map_err(|e| DbError::Migrate(e.to_string()))
     }
@@ -137,7 +138,9 @@ pub fn is_overlap_violation(error: &sqlx::Error) -> bool {
 /// True for a unique-key violation (PostgreSQL 23505, SQLite constraint 2067/1555).
 pub fn is_unique_violation(error: &sqlx::Error) -> bool {
     match error {
-        sqlx::Error::Database(db) => matches!(db.code().as_deref(), Some("23505" | "2067" | "1555")),
+        sqlx::Error::Database(db) => {
+            matches!(db.code().as_deref(), Some("23505" | "2067" | "1555"))
+        }
         _ => false,
     }
 }
@@ -187,17 +190,34 @@ mod tests {
 
     #[test]
     fn engine_is_chosen_by_scheme() {
-        assert_eq!(Engine::from_url("sqlite://data/x.db").ok(), Some(Engine::Sqlite));
-        assert_eq!(Engine::from_url("postgres://u@h/db").ok(), Some(Engine::Postgres));
-        assert_eq!(Engine::from_url("postgresql://u@h/db").ok(), Some(Engine::Postgres));
-        let err = Engine::from_url("mysql://root:secret@h/db").unwrap_err().to_string();
-        assert!(err.contains("must start with sqlite:// or postgres://"), "{err}");
+        assert_eq!(
+            Engine::from_url("sqlite://data/x.db").ok(),
+            Some(Engine::Sqlite)
+        );
+        assert_eq!(
+            Engine::from_url("postgres://u@h/db").ok(),
+            Some(Engine::Postgres)
+        );
+        assert_eq!(
+            Engine::from_url("postgresql://u@h/db").ok(),
+            Some(Engine::Postgres)
+        );
+        let err = Engine::from_url("mysql://root:secret@h/db")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("must start with sqlite:// or postgres://"),
+            "{err}"
+        );
         assert!(!err.contains("secret"), "password leaked: {err}");
     }
 
     #[test]
     fn redact_hides_password() {
-        assert_eq!(redact("postgres://bob:pw@h:5432/db"), "postgres://bob:***@h:5432/db");
+        assert_eq!(
+            redact("postgres://bob:pw@h:5432/db"),
+            "postgres://bob:***@h:5432/db"
+        );
         assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
     }
 }

@@ -1,8 +1,8 @@
 //! Server-only code: database, repositories, demo data. Compiled with `feature = "ssr"`.
 
 pub mod db;
-pub mod repos;
 pub mod password;
+pub mod repos;
 pub mod seed;
 pub mod testing;
 

@@ -12,11 +12,36 @@ pub const DEMO_PASSWORD: &str = "priyom-demo-2026";
 
 /// The demo accounts, one per role: (role, phone, email, name).
 pub const DEMO_ACCOUNTS: [(&str, &str, &str, &str); 5] = [
-    ("patient", "+79000000001", "patient@priyom.demo", "Ирина Павловна Белова"),
-    ("specialist", "+79000000002", "specialist@priyom.demo", "Анна Сергеевна Королёва"),
-    ("operator", "+79000000003", "operator@priyom.demo", "Светлана Олеговна Егорова"),
-    ("manager", "+79000000004", "manager@priyom.demo", "Виктор Ильич Орлов"),
-    ("admin", "+79000000005", "admin@priyom.demo", "Павел Андреевич Зайцев"),
+    (
+        "patient",
+        "+79000000001",
+        "patient@priyom.demo",
+        "Ирина Павловна Белова",
+    ),
+    (
+        "specialist",
+        "+79000000002",
+        "specialist@priyom.demo",
+        "Анна Сергеевна Королёва",
+    ),
+    (
+        "operator",
+        "+79000000003",
+        "operator@priyom.demo",
+        "Светлана Олеговна Егорова",
+    ),
+    (
+        "manager",
+        "+79000000004",
+        "manager@priyom.demo",
+        "Виктор Ильич Орлов",
+    ),
+    (
+        "admin",
+        "+79000000005",
+        "admin@priyom.demo",
+        "Павел Андреевич Зайцев",
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -48,7 +73,13 @@ pub async fn seed(db: &Db, now: i64) -> Result<(), SeedError> {
     if clinics > 0 {
         return Err(SeedError::NotEmpty);
     }
-    Seeder { tx: &mut tx, now, password_hash }.run().await?;
+    Seeder {
+        tx: &mut tx,
+        now,
+        password_hash,
+    }
+    .run()
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -111,21 +142,46 @@ const CLINICS: [ClinicSeed; 2] = [
 
 /// (slug, name, name_en, description, description_en, icon)
 const SPECIALIZATIONS: [(&str, &str, &str, &str, &str, &str); 5] = [
-    ("massage", "Массаж", "Massage",
-     "Классический, лечебный и спортивный массаж: снимает напряжение и боль в спине и шее.",
-     "Classic, therapeutic and sports massage that eases back and neck tension and pain.", "hands"),
-    ("physiotherapy", "Физиотерапия", "Physiotherapy",
-     "Аппаратное лечение и ЛФК для восстановления после травм и операций.",
-     "Device-based treatment and exercise therapy for recovery after injuries and surgery.", "pulse"),
-    ("orthopaedics", "Ортопедия", "Orthopaedics",
-     "Диагностика и лечение болезней суставов, позвоночника и стоп.",
-     "Diagnosis and treatment of joints, spine and feet.", "bone"),
-    ("neurology", "Неврология", "Neurology",
-     "Головные боли, боли в спине, онемение и нарушения сна.",
-     "Headaches, back pain, numbness and sleep problems.", "brain"),
-    ("osteopathy", "Остеопатия", "Osteopathy",
-     "Мягкие мануальные техники для работы с телом как с единым целым.",
-     "Gentle manual techniques that treat the body as a whole.", "spine"),
+    (
+        "massage",
+        "Массаж",
+        "Massage",
+        "Классический, лечебный и спортивный массаж: снимает напряжение и боль в спине и шее.",
+        "Classic, therapeutic and sports massage that eases back and neck tension and pain.",
+        "hands",
+    ),
+    (
+        "physiotherapy",
+        "Физиотерапия",
+        "Physiotherapy",
+        "Аппаратное лечение и ЛФК для восстановления после травм и операций.",
+        "Device-based treatment and exercise therapy for recovery after injuries and surgery.",
+        "pulse",
+    ),
+    (
+        "orthopaedics",
+        "Ортопедия",
+        "Orthopaedics",
+        "Диагностика и лечение болезней суставов, позвоночника и стоп.",
+        "Diagnosis and treatment of joints, spine and feet.",
+        "bone",
+    ),
+    (
+        "neurology",
+        "Неврология",
+        "Neurology",
+        "Головные боли, боли в спине, онемение и нарушения сна.",
+        "Headaches, back pain, numbness and sleep problems.",
+        "brain",
+    ),
+    (
+        "osteopathy",
+        "Остеопатия",
+        "Osteopathy",
+        "Мягкие мануальные техники для работы с телом как с единым целым.",
+        "Gentle manual techniques that treat the body as a whole.",
+        "spine",
+    ),
 ];
 
 struct SpecialistSeed {
@@ -199,12 +255,42 @@ const SPECIALISTS: [SpecialistSeed; 10] = [
 /// (slug, parent slug, name, name_en, order)
 const CATEGORIES: [(&str, Option<&str>, &str, &str, i64); 8] = [
     ("massage", None, "Массаж", "Massage", 1),
-    ("massage-classic", Some("massage"), "Классический массаж", "Classic massage", 1),
-    ("massage-therapeutic", Some("massage"), "Лечебный массаж", "Therapeutic massage", 2),
+    (
+        "massage-classic",
+        Some("massage"),
+        "Классический массаж",
+        "Classic massage",
+        1,
+    ),
+    (
+        "massage-therapeutic",
+        Some("massage"),
+        "Лечебный массаж",
+        "Therapeutic massage",
+        2,
+    ),
     ("physio", None, "Физиотерапия", "Physiotherapy", 2),
-    ("physio-devices", Some("physio"), "Аппаратная физиотерапия", "Device physiotherapy", 1),
-    ("physio-exercise", Some("physio"), "ЛФК", "Exercise therapy", 2),
-    ("consultations", None, "Приём врача", "Doctor's consultations", 3),
+    (
+        "physio-devices",
+        Some("physio"),
+        "Аппаратная физиотерапия",
+        "Device physiotherapy",
+        1,
+    ),
+    (
+        "physio-exercise",
+        Some("physio"),
+        "ЛФК",
+        "Exercise therapy",
+        2,
+    ),
+    (
+        "consultations",
+        None,
+        "Приём врача",
+        "Doctor's consultations",
+        3,
+    ),
     ("osteopathy", None, "Остеопатия", "Osteopathy", 4),
 ];
 
@@ -226,14 +312,26 @@ struct ServiceSeed {
 const fn svc(
     slug: &'static str,
     category: &'static str,
-    name: &'static str,
-    name_en: &'static str,
+    (name, name_en): (&'static str, &'static str),
     (minutes, before, after, roubles): (i64, i64, i64, i64),
     needs_room: bool,
     specialization: &'static str,
     (preparation, preparation_en): (&'static str, &'static str),
 ) -> ServiceSeed {
-    ServiceSeed { slug, category, name, name_en, minutes, before, after, roubles, needs_room, specialization, preparation, preparation_en }
+    ServiceSeed {
+        slug,
+        category,
+        name,
+        name_en,
+        minutes,
+        before,
+        after,
+        roubles,
+        needs_room,
+        specialization,
+        preparation,
+        preparation_en,
+    }
 }
 
 const NO_PREP: (&str, &str) = ("", "");
@@ -247,33 +345,228 @@ const DOCTOR_PREP: (&str, &str) = (
 );
 
 const SERVICES: [ServiceSeed; 20] = [
-    svc("massage-back", "massage-classic", "Классический массаж спины", "Classic back massage", (40, 0, 10, 2_500), false, "massage", MASSAGE_PREP),
-    svc("massage-full", "massage-classic", "Общий классический массаж", "Full-body classic massage", (90, 0, 15, 5_000), false, "massage", MASSAGE_PREP),
-    svc("massage-neck", "massage-classic", "Массаж шейно-воротниковой зоны", "Neck and shoulder massage", (30, 0, 10, 1_800), false, "massage", MASSAGE_PREP),
-    svc("massage-lymph", "massage-classic", "Лимфодренажный массаж", "Lymphatic drainage massage", (60, 0, 15, 3_800), false, "massage", MASSAGE_PREP),
-    svc("massage-osteochondrosis", "massage-therapeutic", "Лечебный массаж при остеохондрозе", "Therapeutic massage for osteochondrosis", (45, 0, 10, 3_200), false, "massage", MASSAGE_PREP),
-    svc("massage-sport", "massage-therapeutic", "Спортивный массаж", "Sports massage", (60, 0, 10, 4_000), false, "massage", MASSAGE_PREP),
-    svc("massage-kids", "massage-therapeutic", "Детский массаж", "Children's massage", (30, 0, 10, 2_000), false, "massage",
-        ("Приходите за 10 минут: ребёнку нужно привыкнуть. Возьмите пелёнку.", "Come 10 minutes early so the child can settle in. Bring a blanket.")),
-    svc("physio-magnet", "physio-devices", "Магнитотерапия", "Magnetic therapy", (20, 5, 5, 1_200), true, "physiotherapy", NO_PREP),
-    svc("physio-ultrasound", "physio-devices", "Ультразвуковая терапия", "Ultrasound therapy", (15, 5, 5, 1_100), true, "physiotherapy", NO_PREP),
-    svc("physio-electrophoresis", "physio-devices", "Электрофорез", "Electrophoresis", (20, 5, 5, 1_000), true, "physiotherapy",
-        ("Возьмите назначение врача с названием препарата.", "Bring your doctor's prescription naming the drug.")),
-    svc("physio-shockwave", "physio-devices", "Ударно-волновая терапия", "Shockwave therapy", (30, 5, 10, 3_000), true, "physiotherapy", NO_PREP),
-    svc("exercise-individual", "physio-exercise", "Индивидуальное занятие ЛФК", "Individual exercise therapy session", (45, 0, 15, 2_700), true, "physiotherapy",
-        ("Удобная спортивная одежда и сменная обувь.", "Comfortable sportswear and indoor shoes.")),
-    svc("kinesio-taping", "physio-exercise", "Кинезиотейпирование", "Kinesio taping", (30, 0, 10, 1_500), false, "physiotherapy",
-        ("Не наносите крем на кожу в день процедуры.", "Do not apply lotion to the skin on the day of the session.")),
-    svc("ortho-first", "consultations", "Приём врача-ортопеда, первичный", "Orthopaedic consultation, first visit", (30, 0, 10, 3_000), false, "orthopaedics", DOCTOR_PREP),
-    svc("ortho-repeat", "consultations", "Приём врача-ортопеда, повторный", "Orthopaedic consultation, follow-up", (20, 0, 10, 2_200), false, "orthopaedics", DOCTOR_PREP),
-    svc("neuro-first", "consultations", "Приём врача-невролога, первичный", "Neurology consultation, first visit", (40, 0, 10, 3_300), false, "neurology", DOCTOR_PREP),
-    svc("neuro-repeat", "consultations", "Приём врача-невролога, повторный", "Neurology consultation, follow-up", (30, 0, 10, 2_500), false, "neurology", DOCTOR_PREP),
-    svc("neuro-block", "consultations", "Лечебная блокада", "Therapeutic nerve block", (20, 10, 10, 2_500), false, "neurology",
-        ("Поешьте за 1–2 часа до процедуры. Сообщите врачу об аллергии на анестетики.", "Eat 1–2 hours before. Tell the doctor about any allergy to anaesthetics.")),
-    svc("osteo-first", "osteopathy", "Первичный приём остеопата", "First osteopathy session", (60, 0, 15, 5_500), false, "osteopathy",
-        ("Удобная одежда из мягкой ткани; возьмите снимки, если есть.", "Wear soft, comfortable clothes; bring any scans you have.")),
-    svc("osteo-session", "osteopathy", "Остеопатический сеанс", "Osteopathy session", (45, 0, 15, 4_500), false, "osteopathy",
-        ("Удобная одежда из мягкой ткани.", "Wear soft, comfortable clothes.")),
+    svc(
+        "massage-back",
+        "massage-classic",
+        ("Классический массаж спины", "Classic back massage"),
+        (40, 0, 10, 2_500),
+        false,
+        "massage",
+        MASSAGE_PREP,
+    ),
+    svc(
+        "massage-full",
+        "massage-classic",
+        ("Общий классический массаж", "Full-body classic massage"),
+        (90, 0, 15, 5_000),
+        false,
+        "massage",
+        MASSAGE_PREP,
+    ),
+    svc(
+        "massage-neck",
+        "massage-classic",
+        (
+            "Массаж шейно-воротниковой зоны",
+            "Neck and shoulder massage",
+        ),
+        (30, 0, 10, 1_800),
+        false,
+        "massage",
+        MASSAGE_PREP,
+    ),
+    svc(
+        "massage-lymph",
+        "massage-classic",
+        ("Лимфодренажный массаж", "Lymphatic drainage massage"),
+        (60, 0, 15, 3_800),
+        false,
+        "massage",
+        MASSAGE_PREP,
+    ),
+    svc(
+        "massage-osteochondrosis",
+        "massage-therapeutic",
+        (
+            "Лечебный массаж при остеохондрозе",
+            "Therapeutic massage for osteochondrosis",
+        ),
+        (45, 0, 10, 3_200),
+        false,
+        "massage",
+        MASSAGE_PREP,
+    ),
+    svc(
+        "massage-sport",
+        "massage-therapeutic",
+        ("Спортивный массаж", "Sports massage"),
+        (60, 0, 10, 4_000),
+        false,
+        "massage",
+        MASSAGE_PREP,
+    ),
+    svc(
+        "massage-kids",
+        "massage-therapeutic",
+        ("Детский массаж", "Children's massage"),
+        (30, 0, 10, 2_000),
+        false,
+        "massage",
+        (
+            "Приходите за 10 минут: ребёнку нужно привыкнуть. Возьмите пелёнку.",
+            "Come 10 minutes early so the child can settle in. Bring a blanket.",
+        ),
+    ),
+    svc(
+        "physio-magnet",
+        "physio-devices",
+        ("Магнитотерапия", "Magnetic therapy"),
+        (20, 5, 5, 1_200),
+        true,
+        "physiotherapy",
+        NO_PREP,
+    ),
+    svc(
+        "physio-ultrasound",
+        "physio-devices",
+        ("Ультразвуковая терапия", "Ultrasound therapy"),
+        (15, 5, 5, 1_100),
+        true,
+        "physiotherapy",
+        NO_PREP,
+    ),
+    svc(
+        "physio-electrophoresis",
+        "physio-devices",
+        ("Электрофорез", "Electrophoresis"),
+        (20, 5, 5, 1_000),
+        true,
+        "physiotherapy",
+        (
+            "Возьмите назначение врача с названием препарата.",
+            "Bring your doctor's prescription naming the drug.",
+        ),
+    ),
+    svc(
+        "physio-shockwave",
+        "physio-devices",
+        ("Ударно-волновая терапия", "Shockwave therapy"),
+        (30, 5, 10, 3_000),
+        true,
+        "physiotherapy",
+        NO_PREP,
+    ),
+    svc(
+        "exercise-individual",
+        "physio-exercise",
+        (
+            "Индивидуальное занятие ЛФК",
+            "Individual exercise therapy session",
+        ),
+        (45, 0, 15, 2_700),
+        true,
+        "physiotherapy",
+        (
+            "Удобная спортивная одежда и сменная обувь.",
+            "Comfortable sportswear and indoor shoes.",
+        ),
+    ),
+    svc(
+        "kinesio-taping",
+        "physio-exercise",
+        ("Кинезиотейпирование", "Kinesio taping"),
+        (30, 0, 10, 1_500),
+        false,
+        "physiotherapy",
+        (
+            "Не наносите крем на кожу в день процедуры.",
+            "Do not apply lotion to the skin on the day of the session.",
+        ),
+    ),
+    svc(
+        "ortho-first",
+        "consultations",
+        (
+            "Приём врача-ортопеда, первичный",
+            "Orthopaedic consultation, first visit",
+        ),
+        (30, 0, 10, 3_000),
+        false,
+        "orthopaedics",
+        DOCTOR_PREP,
+    ),
+    svc(
+        "ortho-repeat",
+        "consultations",
+        (
+            "Приём врача-ортопеда, повторный",
+            "Orthopaedic consultation, follow-up",
+        ),
+        (20, 0, 10, 2_200),
+        false,
+        "orthopaedics",
+        DOCTOR_PREP,
+    ),
+    svc(
+        "neuro-first",
+        "consultations",
+        (
+            "Приём врача-невролога, первичный",
+            "Neurology consultation, first visit",
+        ),
+        (40, 0, 10, 3_300),
+        false,
+        "neurology",
+        DOCTOR_PREP,
+    ),
+    svc(
+        "neuro-repeat",
+        "consultations",
+        (
+            "Приём врача-невролога, повторный",
+            "Neurology consultation, follow-up",
+        ),
+        (30, 0, 10, 2_500),
+        false,
+        "neurology",
+        DOCTOR_PREP,
+    ),
+    svc(
+        "neuro-block",
+        "consultations",
+        ("Лечебная блокада", "Therapeutic nerve block"),
+        (20, 10, 10, 2_500),
+        false,
+        "neurology",
+        (
+            "Поешьте за 1–2 часа до процедуры. Сообщите врачу об аллергии на анестетики.",
+            "Eat 1–2 hours before. Tell the doctor about any allergy to anaesthetics.",
+        ),
+    ),
+    svc(
+        "osteo-first",
+        "osteopathy",
+        ("Первичный приём остеопата", "First osteopathy session"),
+        (60, 0, 15, 5_500),
+        false,
+        "osteopathy",
+        (
+            "Удобная одежда из мягкой ткани; возьмите снимки, если есть.",
+            "Wear soft, comfortable clothes; bring any scans you have.",
+        ),
+    ),
+    svc(
+        "osteo-session",
+        "osteopathy",
+        ("Остеопатический сеанс", "Osteopathy session"),
+        (45, 0, 15, 4_500),
+        false,
+        "osteopathy",
+        (
+            "Удобная одежда из мягкой ткани.",
+            "Wear soft, comfortable clothes.",
+        ),
+    ),
 ];
 
 /// Patients who appear in past and future demo visits: (name, phone).
@@ -289,8 +582,14 @@ const PATIENTS: [(&str, &str); 8] = [
 ];
 
 const REVIEW_TEXTS: [(i64, &str); 6] = [
-    (5, "Очень внимательный специалист, всё объяснил и помог. Боль ушла после второго визита."),
-    (5, "Записалась онлайн за минуту, приняли точно по времени. Рекомендую!"),
+    (
+        5,
+        "Очень внимательный специалист, всё объяснил и помог. Боль ушла после второго визита.",
+    ),
+    (
+        5,
+        "Записалась онлайн за минуту, приняли точно по времени. Рекомендую!",
+    ),
     (4, "Хороший приём, но пришлось немного подождать в холле."),
     (5, "Профессионал своего дела, приду ещё."),
     (4, "Понравился подход: без лишних назначений, по делу."),
@@ -325,7 +624,11 @@ struct Ids {
 }
 
 fn lookup(pairs: &[(&'static str, i64)], key: &str) -> i64 {
-    pairs.iter().find(|(k, _)| *k == key).map(|(_, id)| *id).unwrap_or_default()
+    pairs
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, id)| *id)
+        .unwrap_or_default()
 }
 
 impl Seeder<'_> {
@@ -340,11 +643,17 @@ impl Seeder<'_> {
         self.pages().await
     }
 
-    async fn id(&mut self, query: sqlx::query::QueryScalar<'_, Any, i64, sqlx::any::AnyArguments>) -> Result<i64, sqlx::Error> {
+    async fn id(
+        &mut self,
+        query: sqlx::query::QueryScalar<'_, Any, i64, sqlx::any::AnyArguments>,
+    ) -> Result<i64, sqlx::Error> {
         query.fetch_one(&mut **self.tx).await
     }
 
-    async fn exec(&mut self, query: sqlx::query::Query<'_, Any, sqlx::any::AnyArguments>) -> Result<(), sqlx::Error> {
+    async fn exec(
+        &mut self,
+        query: sqlx::query::Query<'_, Any, sqlx::any::AnyArguments>,
+    ) -> Result<(), sqlx::Error> {
         query.execute(&mut **self.tx).await.map(|_| ())
     }
 
@@ -359,14 +668,24 @@ impl Seeder<'_> {
                 .bind(c.phone).bind(c.email).bind(c.lat).bind(c.lon).bind(self.now))
                 .await?;
             for weekday in 0..7i64 {
-                let (open, close) = if weekday < 5 { (8 * 60, 21 * 60) } else { (10 * 60, 18 * 60) };
+                let (open, close) = if weekday < 5 {
+                    (8 * 60, 21 * 60)
+                } else {
+                    (10 * 60, 18 * 60)
+                };
                 self.exec(sqlx::query("INSERT INTO clinic_hours (clinic_id, weekday, open_min, close_min) VALUES ($1, $2, $3, $4)")
                     .bind(clinic).bind(weekday).bind(open).bind(close)).await?;
             }
             let mut rooms = Vec::new();
             for room in c.rooms {
-                rooms.push(self.id(sqlx::query_scalar("INSERT INTO rooms (clinic_id, name) VALUES ($1, $2) RETURNING id")
-                    .bind(clinic).bind(*room)).await?);
+                rooms.push(
+                    self.id(sqlx::query_scalar(
+                        "INSERT INTO rooms (clinic_id, name) VALUES ($1, $2) RETURNING id",
+                    )
+                    .bind(clinic)
+                    .bind(*room))
+                        .await?,
+                );
             }
             // Policy: 30-minute grid, 2 h notice, 60 days ahead, cancel up to 12 h before.
             self.exec(sqlx::query(
@@ -397,15 +716,32 @@ impl Seeder<'_> {
         Ok(())
     }
 
-    async fn user(&mut self, name: &str, phone: &str, email: Option<&str>, with_password: bool) -> Result<i64, sqlx::Error> {
+    async fn user(
+        &mut self,
+        name: &str,
+        phone: &str,
+        email: Option<&str>,
+        with_password: bool,
+    ) -> Result<i64, sqlx::Error> {
         let hash = with_password.then(|| self.password_hash.clone());
         self.id(sqlx::query_scalar(
             "INSERT INTO users (phone, email, full_name, password_hash, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $5) RETURNING id")
-            .bind(phone.to_string()).bind(email.map(str::to_string)).bind(name.to_string()).bind(hash).bind(self.now)).await
+             VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+        )
+        .bind(phone.to_string())
+        .bind(email.map(str::to_string))
+        .bind(name.to_string())
+        .bind(hash)
+        .bind(self.now))
+            .await
     }
 
-    async fn grant(&mut self, user: i64, role: &str, clinic: Option<i64>) -> Result<(), sqlx::Error> {
+    async fn grant(
+        &mut self,
+        user: i64,
+        role: &str,
+        clinic: Option<i64>,
+    ) -> Result<(), sqlx::Error> {
         self.exec(sqlx::query("INSERT INTO user_roles (user_id, role, clinic_id, granted_at) VALUES ($1, $2, $3, $4)")
             .bind(user).bind(role.to_string()).bind(clinic).bind(self.now)).await
     }
@@ -413,7 +749,9 @@ impl Seeder<'_> {
     async fn specialists(&mut self, ids: &mut Ids) -> Result<(), sqlx::Error> {
         for (index, s) in SPECIALISTS.iter().enumerate() {
             let demo = DEMO_ACCOUNTS.iter().find(|a| a.1 == s.phone);
-            let user = self.user(s.name, s.phone, demo.map(|a| a.2), demo.is_some()).await?;
+            let user = self
+                .user(s.name, s.phone, demo.map(|a| a.2), demo.is_some())
+                .await?;
             self.grant(user, "specialist", None).await?;
             let id = self.id(sqlx::query_scalar(
                 "INSERT INTO specialists (user_id, slug, title, title_en, photo_url, bio, bio_en, practice_since, education, certificates) \
@@ -427,8 +765,14 @@ impl Seeder<'_> {
                     .bind(id).bind(z)).await?;
             }
             for &c in s.clinics {
-                self.exec(sqlx::query("INSERT INTO specialist_clinics (specialist_id, clinic_id) VALUES ($1, $2)")
-                    .bind(id).bind(ids.clinics[c])).await?;
+                self.exec(
+                    sqlx::query(
+                        "INSERT INTO specialist_clinics (specialist_id, clinic_id) VALUES ($1, $2)",
+                    )
+                    .bind(id)
+                    .bind(ids.clinics[c]),
+                )
+                .await?;
             }
             self.hours(index, id, s, ids).await?;
             ids.specialists.push(id);
@@ -437,7 +781,13 @@ impl Seeder<'_> {
     }
 
     /// Weekly hours with a lunch break; the two-city specialist splits the week; a few days off.
-    async fn hours(&mut self, index: usize, id: i64, s: &SpecialistSeed, ids: &Ids) -> Result<(), sqlx::Error> {
+    async fn hours(
+        &mut self,
+        index: usize,
+        id: i64,
+        s: &SpecialistSeed,
+        ids: &Ids,
+    ) -> Result<(), sqlx::Error> {
         let late_shift = index % 2 == 1;
         for (n, &c) in s.clinics.iter().enumerate() {
             let days: Vec<i64> = match (s.clinics.len(), n) {
@@ -462,7 +812,7 @@ impl Seeder<'_> {
             }
         }
         let today = local_date(self.now);
-        if index % 3 == 0 {
+        if index.is_multiple_of(3) {
             // A long weekend off two weeks ahead.
             let from = today + Duration::days(14 + index as i64);
             self.exec(sqlx::query(
@@ -500,8 +850,14 @@ impl Seeder<'_> {
                 }
             }
             for clinic in clinics {
-                self.exec(sqlx::query("INSERT INTO service_clinics (service_id, clinic_id) VALUES ($1, $2)")
-                    .bind(id).bind(clinic)).await?;
+                self.exec(
+                    sqlx::query(
+                        "INSERT INTO service_clinics (service_id, clinic_id) VALUES ($1, $2)",
+                    )
+                    .bind(id)
+                    .bind(clinic),
+                )
+                .await?;
             }
             ids.services.push(id);
         }
@@ -553,9 +909,12 @@ impl Seeder<'_> {
         let mut counter = 0usize;
         let mut reviews: Vec<(usize, i64, i64)> = Vec::new(); // (specialist index, appointment, patient)
         for (index, s) in SPECIALISTS.iter().enumerate() {
-            let offered: Vec<usize> = SERVICES.iter().enumerate()
+            let offered: Vec<usize> = SERVICES
+                .iter()
+                .enumerate()
                 .filter(|(_, svc)| s.specializations.contains(&svc.specialization))
-                .map(|(i, _)| i).collect();
+                .map(|(i, _)| i)
+                .collect();
             for day_offset in -21i64..=12 {
                 // Keep the day with replacement hours free of demo visits.
                 if index % 4 == 1 && day_offset == 8 {
@@ -565,21 +924,34 @@ impl Seeder<'_> {
                 let weekday = date.weekday().num_days_from_monday() as i64;
                 let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
                     "SELECT clinic_id, start_min, end_min FROM working_hours \
-                     WHERE specialist_id = $1 AND weekday = $2 ORDER BY start_min")
-                    .bind(ids.specialists[index]).bind(weekday)
-                    .fetch_all(&mut **self.tx).await?;
+                     WHERE specialist_id = $1 AND weekday = $2 ORDER BY start_min",
+                )
+                .bind(ids.specialists[index])
+                .bind(weekday)
+                .fetch_all(&mut **self.tx)
+                .await?;
                 for (clinic, start_min, _) in rows {
                     counter += 1;
                     let service_index = offered[counter % offered.len()];
                     let service = &SERVICES[service_index];
-                    let local = date.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::minutes(start_min + 60);
-                    let Some(start) = tz.from_local_datetime(&local).earliest().map(|t| t.timestamp()) else { continue };
+                    let local = date.and_hms_opt(0, 0, 0).unwrap_or_default()
+                        + Duration::minutes(start_min + 60);
+                    let Some(start) = tz
+                        .from_local_datetime(&local)
+                        .earliest()
+                        .map(|t| t.timestamp())
+                    else {
+                        continue;
+                    };
                     let end = start + service.minutes * 60;
-                    let (block_start, block_end) = (start - service.before * 60, end + service.after * 60);
+                    let (block_start, block_end) =
+                        (start - service.before * 60, end + service.after * 60);
                     let clinic_index = ids.clinics.iter().position(|&c| c == clinic).unwrap_or(0);
                     let room = if service.needs_room {
                         let free = ids.rooms[clinic_index].iter().copied().find(|&room| {
-                            !room_busy.iter().any(|&(r, a, b)| r == room && a < block_end && block_start < b)
+                            !room_busy
+                                .iter()
+                                .any(|&(r, a, b)| r == room && a < block_end && block_start < b)
                         });
                         let Some(room) = free else { continue };
                         room_busy.push((room, block_start, block_end));
@@ -597,10 +969,10 @@ impl Seeder<'_> {
                         .bind(start).bind(end).bind(block_start).bind(block_end).bind(status)
                         .bind(service.roubles * 100)
                         .bind(if status == "completed" { "paid" } else { "pending" })
-                        .bind(if counter % 3 == 0 { "operator" } else { "web" })
+                        .bind(if counter.is_multiple_of(3) { "operator" } else { "web" })
                         .bind((status == "cancelled").then_some("Пациент заболел"))
                         .bind(start.min(self.now) - 7 * 86_400)).await?;
-                    if status == "completed" && counter % 4 != 0 {
+                    if status == "completed" && !counter.is_multiple_of(4) {
                         reviews.push((index, appointment, patient));
                     }
                 }
@@ -609,7 +981,11 @@ impl Seeder<'_> {
         self.reviews(ids, &reviews).await
     }
 
-    async fn reviews(&mut self, ids: &Ids, reviews: &[(usize, i64, i64)]) -> Result<(), sqlx::Error> {
+    async fn reviews(
+        &mut self,
+        ids: &Ids,
+        reviews: &[(usize, i64, i64)],
+    ) -> Result<(), sqlx::Error> {
         let mut per_specialist = vec![0usize; SPECIALISTS.len()];
         for (n, &(index, appointment, patient)) in reviews.iter().enumerate() {
             if per_specialist[index] >= 3 {

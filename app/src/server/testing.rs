@@ -55,7 +55,10 @@ impl TestDb {
         let url = format!("sqlite://{}?mode=rwc", path.display());
         let db = Db::connect(&url, 8).await.expect("open test sqlite");
         db.migrate().await.expect("migrate test sqlite");
-        TestDb { db, cleanup: Cleanup::File(path) }
+        TestDb {
+            db,
+            cleanup: Cleanup::File(path),
+        }
     }
 
     async fn postgres() -> TestDb {
@@ -74,7 +77,10 @@ impl TestDb {
             .await
             .expect("connect to test database");
         db.migrate().await.expect("migrate test postgres");
-        TestDb { db, cleanup: Cleanup::PgDatabase { admin_url, name } }
+        TestDb {
+            db,
+            cleanup: Cleanup::PgDatabase { admin_url, name },
+        }
     }
 }
 
@@ -90,7 +96,10 @@ impl Drop for TestDb {
                 // Drop runs inside the test's runtime, so use a thread with its own.
                 let (admin_url, name) = (admin_url.clone(), name.clone());
                 let _ = std::thread::spawn(move || {
-                    let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+                    let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                    else {
                         return;
                     };
                     rt.block_on(async move {
@@ -98,8 +107,8 @@ impl Drop for TestDb {
                             let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
                                 "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
                             )))
-                                .execute(admin.pool())
-                                .await;
+                            .execute(admin.pool())
+                            .await;
                             admin.close().await;
                         }
                     });
@@ -121,7 +130,8 @@ macro_rules! both_engines {
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                let test_db = $crate::server::testing::TestDb::new($crate::server::db::Engine::Sqlite).await;
+                let test_db =
+                    $crate::server::testing::TestDb::new($crate::server::db::Engine::Sqlite).await;
                 ($body)(test_db.db.clone()).await;
             }
 
@@ -131,7 +141,9 @@ macro_rules! both_engines {
                     eprintln!("SKIPPED on PostgreSQL: no server (see the test command's warning)");
                     return;
                 }
-                let test_db = $crate::server::testing::TestDb::new($crate::server::db::Engine::Postgres).await;
+                let test_db =
+                    $crate::server::testing::TestDb::new($crate::server::db::Engine::Postgres)
+                        .await;
                 ($body)(test_db.db.clone()).await;
             }
         }

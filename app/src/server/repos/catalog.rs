@@ -42,10 +42,7 @@ fn clinic_card(row: &AnyRow, lang: Lang) -> Result<ClinicCard, sqlx::Error> {
     })
 }
 
-pub async fn specializations(
-    db: &Db,
-    lang: Lang,
-) -> Result<Vec<SpecializationCard>, sqlx::Error> {
+pub async fn specializations(db: &Db, lang: Lang) -> Result<Vec<SpecializationCard>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT z.id, z.slug, z.name, z.name_en, z.description, z.description_en, z.icon, \
                 (SELECT COUNT(*) FROM specialist_specializations ss \

@@ -24,8 +24,9 @@ const launchOptions = {
 
 export default defineConfig({
   testDir: "./tests",
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  timeout: 60_000,
+  // Generous ceilings: CI shares 2 cores between the server, two browsers and the build.
+  expect: { timeout: 20_000 },
   fullyParallel: true,
   workers: 2,
   reporter: [["list"]],

@@ -20,7 +20,14 @@ use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
 };
-use pages::{home::HomePage, not_found::NotFound};
+use pages::{
+    clinic::ClinicPageView,
+    content::ContentPageView,
+    home::HomePage,
+    not_found::NotFound,
+    services::ServicesPage,
+    specialists::{SpecialistPage, SpecialistsPage},
+};
 
 /// The HTML document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -59,6 +66,11 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/specialists") view=SpecialistsPage ssr=SsrMode::Async />
+                    <Route path=path!("/specialists/:slug") view=SpecialistPage ssr=SsrMode::Async />
+                    <Route path=path!("/clinics/:slug") view=ClinicPageView ssr=SsrMode::Async />
+                    <Route path=path!("/services") view=ServicesPage ssr=SsrMode::Async />
+                    <Route path=path!("/pages/:slug") view=ContentPageView ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -84,3 +84,133 @@ mod tests {
         assert_eq!(card.rating_label(), "5,0");
     }
 }
+
+/// A choice in a filter or a link to a related item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedLink {
+    pub slug: String,
+    pub name: String,
+}
+
+/// Filters of the specialists list, as they appear in the URL query.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpecialistFilter {
+    pub specialization: String,
+    pub clinic: String,
+    pub service: String,
+    pub page: u32,
+}
+
+impl SpecialistFilter {
+    pub const PER_PAGE: u32 = 6;
+
+    /// The URL query for this filter (empty parts left out), for links and pagination.
+    pub fn query(&self, page: u32) -> String {
+        let mut parts = Vec::new();
+        for (key, value) in [
+            ("specialization", &self.specialization),
+            ("clinic", &self.clinic),
+            ("service", &self.service),
+        ] {
+            if !value.is_empty() {
+                parts.push(format!(
+                    "{key}={}",
+                    crate::components::layout::percent_encode(value)
+                ));
+            }
+        }
+        if page > 1 {
+            parts.push(format!("page={page}"));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpecialistList {
+    pub items: Vec<SpecialistCard>,
+    pub total: i64,
+    pub specializations: Vec<NamedLink>,
+    pub clinics: Vec<NamedLink>,
+    pub services: Vec<NamedLink>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServicePrice {
+    pub slug: String,
+    pub name: String,
+    pub duration_min: i64,
+    pub price_kopecks: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewView {
+    pub rating: i64,
+    pub comment: String,
+    /// First name and initial of the surname only.
+    pub author: String,
+    pub created_at: i64,
+    pub verified: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpecialistProfile {
+    pub card: SpecialistCard,
+    pub bio: String,
+    pub education: String,
+    pub certificates: Vec<String>,
+    pub specializations: Vec<NamedLink>,
+    pub clinics: Vec<NamedLink>,
+    pub services: Vec<ServicePrice>,
+    pub reviews: Vec<ReviewView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpeningHours {
+    pub weekday: i64,
+    pub open_min: i64,
+    pub close_min: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClinicPage {
+    pub card: ClinicCard,
+    pub email: Option<String>,
+    pub hours: Vec<OpeningHours>,
+    pub specialists: Vec<SpecialistCard>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceItem {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub duration_min: i64,
+    pub price_kopecks: i64,
+    pub preparation: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceCategory {
+    pub name: String,
+    pub services: Vec<ServiceItem>,
+    pub children: Vec<ServiceCategory>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContentPage {
+    pub slug: String,
+    pub title: String,
+    /// Rendered from Markdown on the server with raw HTML dropped (safe to insert).
+    pub html: String,
+    pub seo_description: String,
+}
+
+/// "HH:MM" for minutes since midnight.
+pub fn hhmm(minutes: i64) -> String {
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}

@@ -2,6 +2,7 @@
 //! `main` serves and what the HTTP tests drive with `oneshot`.
 
 pub mod config;
+mod seo;
 
 use app::i18n::{Lang, LANG_COOKIE};
 use app::server::AppState;
@@ -27,6 +28,14 @@ pub fn build_router(state: AppState, https: bool) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/lang/{code}", get(switch_lang))
+        .route(
+            "/sitemap.xml",
+            get(move |state, headers| seo::sitemap(state, headers, https)),
+        )
+        .route(
+            "/robots.txt",
+            get(move |headers| seo::robots(headers, https)),
+        )
         .leptos_routes_with_context(&state, routes, || (), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .with_state(state);

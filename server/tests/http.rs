@@ -207,3 +207,192 @@ both_engines!(home_server_function_returns_json, |db: Db| async move {
     assert_eq!(data["clinics"].as_array().map(Vec::len), Some(2));
     assert_eq!(data["specializations"].as_array().map(Vec::len), Some(5));
 });
+
+both_engines!(
+    specialists_list_filters_and_paginates,
+    |db: Db| async move {
+        let router = app(db).await;
+        let r = get(&router, "/specialists", &[]).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains("Найдено: 10 специалистов"), "total");
+        assert!(
+            r.body.contains("Страница 1 из 2") && r.body.contains("rel=\"next\""),
+            "pagination"
+        );
+        let r = get(&router, "/specialists?page=2", &[]).await;
+        assert!(r.body.contains("Страница 2 из 2") && r.body.contains("rel=\"prev\""));
+
+        let r = get(&router, "/specialists?specialization=neurology", &[]).await;
+        assert!(
+            r.body.contains("Найдено: 2 специалиста"),
+            "neurology filter"
+        );
+        assert!(
+            r.body.contains("Мария Александровна Новикова")
+                && r.body.contains("Татьяна Юрьевна Фёдорова")
+        );
+        assert!(!r.body.contains("Анна Сергеевна Королёва"));
+        assert!(
+            r.body.contains("<option value=\"neurology\" selected"),
+            "the filter stays selected"
+        );
+
+        let r = get(
+            &router,
+            "/specialists?specialization=neurology&clinic=spb-petrogradskaya",
+            &[],
+        )
+        .await;
+        assert!(
+            r.body.contains("Найдено: 1 специалист<") || r.body.contains("Найдено: 1 специалист\""),
+            "combined filters"
+        );
+        assert!(
+            r.body.contains("Татьяна Юрьевна Фёдорова")
+                && !r.body.contains("Мария Александровна Новикова")
+        );
+
+        let r = get(&router, "/specialists?service=osteo-first", &[]).await;
+        assert!(
+            r.body.contains("Сергей Павлович Морозов")
+                && r.body.contains("Николай Евгеньевич Кузнецов")
+        );
+        let r = get(&router, "/specialists?clinic=no-such-clinic", &[]).await;
+        assert!(
+            r.body.contains("Никого не нашли"),
+            "an unknown filter value finds nobody, no error"
+        );
+    }
+);
+
+both_engines!(
+    specialist_profile_shows_services_prices_and_reviews,
+    |db: Db| async move {
+        let router = app(db).await;
+        let r = get(&router, "/specialists/anna-koroleva", &[]).await;
+        assert_eq!(r.status, StatusCode::OK);
+        for text in [
+            "Анна Сергеевна Королёва",
+            "Массажист",
+            "Классический массаж спины",
+            "2\u{202f}500\u{a0}₽",
+            "40\u{a0}мин",
+            "Подтверждённый визит",
+            "Приём на Чистых прудах",
+            "Первый МГМУ",
+        ] {
+            assert!(r.body.contains(text), "profile lacks {text:?}");
+        }
+        assert!(
+            r.body
+                .contains("<link href=\"/specialists/anna-koroleva\" rel=\"canonical\">"),
+            "canonical link"
+        );
+        assert!(r.body.contains("property=\"og:title\""));
+        // A specialist's own price overrides the service price (Лебедев practises since 2004).
+        let r = get(&router, "/specialists/igor-lebedev", &[]).await;
+        assert!(
+            r.body.contains("3\u{202f}300\u{a0}₽"),
+            "own price of the first orthopaedic visit"
+        );
+        let r = get(&router, "/specialists/no-such-person", &[]).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert!(r.body.contains("Страница не найдена"));
+    }
+);
+
+both_engines!(
+    clinic_page_shows_contacts_hours_and_specialists,
+    |db: Db| async move {
+        let router = app(db).await;
+        let r = get(&router, "/clinics/moskva-chistye-prudy", &[]).await;
+        assert_eq!(r.status, StatusCode::OK);
+        for text in [
+            "Чистопрудный бульвар",
+            "+7 495 123-45-67",
+            "08:00–21:00",
+            "10:00–18:00",
+            "Europe/Moscow",
+            "openstreetmap.org/?mlat=55.76124",
+            "Игорь Николаевич Лебедев",
+        ] {
+            assert!(r.body.contains(text), "clinic page lacks {text:?}");
+        }
+        assert!(
+            !r.body.contains("Сергей Павлович Морозов"),
+            "only this clinic's specialists"
+        );
+        assert_eq!(
+            get(&router, "/clinics/atlantis", &[]).await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+);
+
+both_engines!(services_catalog_is_a_category_tree, |db: Db| async move {
+    let router = app(db).await;
+    let r = get(&router, "/services", &[]).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let pos = |text: &str| {
+        r.body
+            .find(text)
+            .unwrap_or_else(|| panic!("services page lacks {text:?}"))
+    };
+    assert!(
+        pos("<h2>Массаж<") < pos("<h3>Классический массаж<"),
+        "subcategory under its parent"
+    );
+    assert!(pos("<h3>Классический массаж<") < pos("Массаж шейно-воротниковой зоны"));
+    assert!(r.body.contains("1\u{202f}800\u{a0}₽") && r.body.contains("Возьмите назначение врача"));
+});
+
+both_engines!(content_pages_render_markdown_safely, |db: Db| async move {
+    let router = app(db).await;
+    let r = get(&router, "/pages/privacy", &[]).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.body.contains("<h2>Какие данные мы собираем</h2>"),
+        "markdown rendered"
+    );
+    let r = get(&router, "/pages/privacy", &[(header::COOKIE, "lang=en")]).await;
+    assert!(
+        r.body.contains("<h2>What we collect</h2>"),
+        "English version"
+    );
+    assert_eq!(
+        get(&router, "/pages/no-such-page", &[]).await.status,
+        StatusCode::NOT_FOUND
+    );
+});
+
+both_engines!(sitemap_and_robots_list_public_pages, |db: Db| async move {
+    let router = app(db).await;
+    let r = get(&router, "/sitemap.xml", &[(header::HOST, "priyom.example")]).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .starts_with("application/xml"));
+    for loc in [
+        "http://priyom.example/specialists/anna-koroleva",
+        "http://priyom.example/clinics/spb-petrogradskaya",
+        "http://priyom.example/pages/privacy",
+        "http://priyom.example/services",
+    ] {
+        assert!(
+            r.body.contains(&format!("<loc>{loc}</loc>")),
+            "sitemap lacks {loc}"
+        );
+    }
+    let r = get(&router, "/robots.txt", &[(header::HOST, "priyom.example")]).await;
+    assert!(r
+        .body
+        .contains("Sitemap: http://priyom.example/sitemap.xml"));
+    let r = get(&router, "/sitemap.xml", &[(header::HOST, "evil\"><x")]).await;
+    assert!(
+        !r.body.contains("evil"),
+        "a strange Host header is not echoed"
+    );
+});

@@ -28,12 +28,12 @@ fn Header() -> impl IntoView {
                     <span class="brand-name">{t.site_name}</span>
                 </a>
                 <nav aria-label=t.nav_main class="main-nav">
-                    <a href="/#specialists">{t.nav_specialists}</a>
+                    <a href="/specialists">{t.nav_specialists}</a>
+                    <a href="/services">{t.nav_services}</a>
                     <a href="/#clinics">{t.nav_clinics}</a>
-                    <a href="/#specializations">{t.nav_specializations}</a>
                 </nav>
                 <LangSwitch lang />
-                <a class="button button-primary header-cta" href="/#specialists">{t.book_cta}</a>
+                <a class="button button-primary header-cta" href="/specialists">{t.book_cta}</a>
             </div>
         </header>
     }
@@ -73,6 +73,11 @@ fn Footer() -> impl IntoView {
         <footer class="site-footer">
             <div class="container">
                 <p class="footer-brand">{t.site_name}" — "{t.tagline}</p>
+                <nav aria-label=t.footer_links class="footer-nav">
+                    <a href="/pages/about">{t.nav_about}</a>
+                    <a href="/pages/contacts">{t.nav_contacts}</a>
+                    <a href="/pages/privacy">{t.nav_privacy}</a>
+                </nav>
                 <p class="footer-note">{t.footer_note}</p>
             </div>
         </footer>

@@ -1,8 +1,9 @@
 //! Home: what Priyom is, the clinics, the specializations and some specialists.
 
 use crate::api::catalog::get_home;
+use crate::components::cards::{phone_label, SpecialistItem};
 use crate::components::{error_notice::ErrorNotice, icons::SpecializationIcon};
-use crate::model::{ClinicCard, HomeData, SpecialistCard, SpecializationCard};
+use crate::model::{ClinicCard, HomeData, SpecializationCard};
 use crate::use_lang;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -106,41 +107,9 @@ fn SpecializationItem(item: SpecializationCard) -> impl IntoView {
     view! {
         <li class="card specialization-card">
             <span class="card-icon"><SpecializationIcon name=item.icon /></span>
-            <h3>{item.name}</h3>
+            <h3><a class="card-link" href=format!("/specialists?specialization={}", item.slug)>{item.name}</a></h3>
             <p>{item.description}</p>
             <p class="muted">{(t.specialists_count)(item.specialist_count)}</p>
-        </li>
-    }
-}
-
-#[component]
-fn SpecialistItem(specialist: SpecialistCard) -> impl IntoView {
-    let t = use_lang().texts();
-    let rating = (specialist.review_count > 0).then(|| specialist.rating_label());
-    let reviews = if specialist.review_count > 0 {
-        (t.reviews_count)(specialist.review_count)
-    } else {
-        t.no_reviews_yet.to_string()
-    };
-    view! {
-        <li class="card specialist-card">
-            <img
-                class="avatar"
-                src=specialist.photo_url.clone().unwrap_or_else(|| "/img/specialists/default.svg".into())
-                alt=specialist.name.clone()
-                width="88"
-                height="88"
-                loading="lazy"
-            />
-            <div>
-                <h3>{specialist.name}</h3>
-                <p class="muted">{specialist.title}</p>
-                {specialist.years_of_practice.map(|years| view! { <p class="small">{(t.years_of_practice)(years)}</p> })}
-                <p class="small rating">
-                    {rating.map(|r| view! { <span class="stars" aria-hidden="true">"★ "</span><strong>{r}</strong>" · " })}
-                    {reviews}
-                </p>
-            </div>
         </li>
     }
 }
@@ -150,13 +119,11 @@ fn ClinicItem(clinic: ClinicCard) -> impl IntoView {
     let t = use_lang().texts();
     let map_url = clinic.map_url();
     let phone_href = format!("tel:{}", clinic.phone);
-    // Shown Russian style (+7 495 123-45-67); stored as E.164.
-    let phone_label = priyom::Phone::parse(&clinic.phone)
-        .map(|phone| phone.to_string())
-        .unwrap_or_else(|_| clinic.phone.clone());
+    let phone_label = phone_label(&clinic.phone);
+    let href = format!("/clinics/{}", clinic.slug);
     view! {
         <li class="card clinic-card">
-            <h3>{clinic.name}</h3>
+            <h3><a class="card-link" href=href>{clinic.name}</a></h3>
             <p>{clinic.address}</p>
             <p><a href=phone_href>{phone_label}</a></p>
             <p class="muted">{(t.specialists_count)(clinic.specialist_count)}</p>

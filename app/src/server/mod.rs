@@ -1,6 +1,7 @@
 //! Server-only code: database, repositories, demo data. Compiled with `feature = "ssr"`.
 
 pub mod db;
+pub mod markdown;
 pub mod password;
 pub mod repos;
 pub mod seed;

@@ -1,6 +1,10 @@
 //! Priyom's UI: the app shell, routes, pages and server functions shared by server rendering
 //! and hydration. Server-only code (database, repositories) lives in `server` behind `ssr`.
 
+// Release builds keep full view types (no `erase_components`), and deep pages need more
+// room than the default type-layout recursion limit.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 pub mod error;

@@ -24,6 +24,7 @@ const launchOptions = {
 
 export default defineConfig({
   testDir: "./tests",
+  globalSetup: "./global-setup.ts",
   timeout: 60_000,
   // Generous ceilings: CI shares 2 cores between the server, two browsers and the build.
   expect: { timeout: 20_000 },

@@ -40,11 +40,17 @@
 //! always passes the check and an aligned time not offered always fails it, with a
 //! [`BookingError`] saying why.
 //!
+//! ## Accounts
+//!
+//! [`Role`] and [`Roles`] answer the guards' questions (an admin holds every role; operator and
+//! manager roles are scoped to clinics); [`NewPassword`] holds the rules for a new password.
+//!
 //! ## Appointments
 //!
 //! [`AppointmentStatus::transition`] encodes the status life cycle; [`can_cancel`] and
 //! [`can_reschedule`] the cancellation window, which staff may override ([`Actor::Staff`]).
 
+pub mod account;
 pub mod cancel;
 pub mod ids;
 pub mod money;
@@ -59,13 +65,16 @@ pub mod time;
 #[cfg(test)]
 mod proptests;
 
+pub use account::{NewPassword, PasswordError, Role, RoleGrant, Roles};
 pub use cancel::{can_cancel, can_reschedule, cancel_deadline, Actor, ChangeDenied};
 pub use ids::{AppointmentId, ClinicId, PatientId, RoomId, ServiceId, SpecialistId, UserId};
 pub use money::{Money, MoneyError};
 pub use person::{Email, EmailError, NameError, PersonName};
 pub use phone::{Phone, PhoneError};
 pub use policy::{BookingPolicy, BookingPolicyRaw, PolicyError, ServiceRules, ServiceRulesRaw};
-pub use schedule::{ScheduleError, ScheduleException, ScheduleExceptions, WeeklyHours};
+pub use schedule::{
+    first_overlap, ScheduleError, ScheduleException, ScheduleExceptions, WeeklyHours,
+};
 pub use slots::{
     check_bookable, free_slots, free_slots_any, month_map, month_map_any, BookableSlot,
     BookingError, BusySet, DayAvailability, RoomAgenda, Slot, SlotQuery, SpecialistAgenda,

@@ -32,6 +32,15 @@ pub enum ScheduleError {
     ReversedDates,
 }
 
+/// The first of `existing` that shares a minute with `new`. Touching intervals (one ends as
+/// the other starts) do not overlap: an editor refuses overlaps but allows back-to-back hours.
+pub fn first_overlap(existing: &[MinuteRange], new: &MinuteRange) -> Option<MinuteRange> {
+    existing
+        .iter()
+        .find(|r| r.start() < new.end() && new.start() < r.end())
+        .copied()
+}
+
 /// Sorts intervals and merges the ones that overlap or touch.
 fn normalise(mut ranges: Vec<MinuteRange>) -> Vec<MinuteRange> {
     ranges.sort_unstable();
@@ -276,6 +285,23 @@ impl From<ScheduleExceptions> for Vec<ScheduleException> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn overlaps_are_found_and_touching_is_allowed() {
+        let r = |a: &str, b: &str| MinuteRange::parse(a, b).expect("range");
+        let day = [r("09:00", "13:00"), r("14:00", "18:00")];
+        assert_eq!(
+            first_overlap(&day, &r("12:30", "14:30")),
+            Some(r("09:00", "13:00"))
+        );
+        assert_eq!(
+            first_overlap(&day, &r("17:00", "19:00")),
+            Some(r("14:00", "18:00"))
+        );
+        assert_eq!(first_overlap(&day, &r("13:00", "14:00")), None);
+        assert_eq!(first_overlap(&day, &r("18:00", "20:00")), None);
+        assert_eq!(first_overlap(&[], &r("08:00", "09:00")), None);
+    }
+
     use super::*;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {

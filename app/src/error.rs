@@ -8,6 +8,9 @@ pub enum AppError {
     /// Bad input; the text is safe to show (already in the user's language).
     #[error("{0}")]
     Invalid(String),
+    /// Bad form input, one message per field (already in the user's language).
+    #[error("some fields need correcting")]
+    Fields(Vec<FieldError>),
     #[error("not found")]
     NotFound,
     /// Somebody else got there first (e.g. a slot was just taken).
@@ -37,7 +40,7 @@ impl AppError {
     /// The HTTP status this error maps to when it ends a request.
     pub fn status_code(&self) -> u16 {
         match self {
-            AppError::Invalid(_) => 400,
+            AppError::Invalid(_) | AppError::Fields(_) => 400,
             AppError::NotFound => 404,
             AppError::Conflict => 409,
             AppError::Unauthorized => 401,
@@ -59,6 +62,64 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
             E::Args(_) | E::MissingArg(_) => AppError::Invalid("bad request".into()),
             E::ServerError(cause) | E::MiddlewareError(cause) => AppError::internal(cause),
             _ => AppError::Network,
+        }
+    }
+}
+
+/// A message for one form field, named as in the form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl AppError {
+    /// The message for `field`, when this is a field error that names it.
+    pub fn field(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Fields(errors) => errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// Collects field errors while a form is parsed.
+#[derive(Debug, Default)]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0.push(FieldError {
+            field: field.to_string(),
+            message: message.into(),
+        });
+    }
+
+    /// Keeps the parsed value, or records the message and gives `None`.
+    pub fn check<T, E>(
+        &mut self,
+        field: &str,
+        result: Result<T, E>,
+        message: impl FnOnce(E) -> String,
+    ) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(e) => {
+                self.add(field, message(e));
+                None
+            }
+        }
+    }
+
+    /// `Ok` when nothing was recorded.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Fields(self.0))
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod pages;
 pub mod security;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod session;
 
 use components::layout::Layout;
 use i18n::Lang;
@@ -25,19 +26,28 @@ use leptos_router::{
     path, SsrMode,
 };
 use pages::{
+    account::AccountPage,
+    admin_users::AdminUsersPage,
+    auth::{RegisterPage, SignInPage},
+    booking::BookingPage,
     clinic::ClinicPageView,
     content::ContentPageView,
+    desk::{DeskHoursPage, DeskSchedulePage},
     home::HomePage,
     not_found::NotFound,
     services::ServicesPage,
     specialists::{SpecialistPage, SpecialistsPage},
+    visits::{BookedPage, MoveVisitPage, MyVisitsPage},
 };
 
 /// The HTML document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = initial_lang();
     #[cfg(feature = "ssr")]
-    security::set_page_csp(&options);
+    let csrf = server::auth::csrf::ensure_token();
+    #[cfg(not(feature = "ssr"))]
+    let csrf = String::new();
+    provide_context(components::forms::CsrfToken(csrf.clone()));
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -45,6 +55,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0f766e" />
+                <meta name="csrf-token" content=csrf />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -61,6 +72,8 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = initial_lang();
     provide_context(lang);
+    provide_context(components::forms::CsrfToken(initial_csrf()));
+    session::provide_session();
     // Tests and scripts wait for this marker instead of sleeping.
     Effect::new(move |_| mark_hydrated());
     view! {
@@ -75,6 +88,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/clinics/:slug") view=ClinicPageView ssr=SsrMode::Async />
                     <Route path=path!("/services") view=ServicesPage ssr=SsrMode::Async />
                     <Route path=path!("/pages/:slug") view=ContentPageView ssr=SsrMode::Async />
+                    <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/book") view=BookingPage ssr=SsrMode::Async />
+                    <Route path=path!("/visits/:key") view=BookedPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/visits") view=MyVisitsPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/visits/:id/move") view=MoveVisitPage ssr=SsrMode::Async />
+                    <Route path=path!("/specialist/schedule") view=DeskSchedulePage ssr=SsrMode::Async />
+                    <Route path=path!("/specialist/hours") view=DeskHoursPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>
@@ -108,6 +131,29 @@ pub fn initial_lang() -> Lang {
     #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
     {
         Lang::default()
+    }
+}
+
+/// This browser's CSRF token: provided by the shell on the server, read back from the
+/// `csrf-token` meta tag the server wrote when hydrating.
+fn initial_csrf() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<components::forms::CsrfToken>()
+            .map(|t| t.0)
+            .unwrap_or_default()
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("meta[name=csrf-token]").ok().flatten())
+            .and_then(|e| e.get_attribute("content"))
+            .unwrap_or_default()
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        String::new()
     }
 }
 

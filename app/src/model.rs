@@ -214,3 +214,57 @@ pub struct ContentPage {
 pub fn hhmm(minutes: i64) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
+
+/// The signed-in user as the header and guards on the page see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub full_name: String,
+    pub roles: Vec<priyom::Role>,
+}
+
+/// The cabinet's account section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountOverview {
+    pub full_name: String,
+    pub phone: String,
+    pub email: Option<String>,
+    pub roles: Vec<priyom::Role>,
+    pub sessions: i64,
+}
+
+impl Me {
+    /// Holds `role`; an admin holds every role (the same rule as `priyom::Roles::has`).
+    pub fn has(&self, role: priyom::Role) -> bool {
+        self.roles
+            .iter()
+            .any(|r| *r == role || *r == priyom::Role::Admin)
+    }
+}
+
+/// One role of a user as the admin page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrantView {
+    pub role: priyom::Role,
+    pub clinic_id: Option<i64>,
+    pub clinic_name: Option<String>,
+}
+
+/// A user found on the admin page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserSummary {
+    pub id: i64,
+    pub full_name: String,
+    pub phone: String,
+    pub email: Option<String>,
+    pub grants: Vec<GrantView>,
+}
+
+/// The admin page's search result, with the clinics a scoped role can be granted for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserSearch {
+    pub users: Vec<UserSummary>,
+    pub clinics: Vec<(i64, String)>,
+}
+
+pub mod booking;
+pub mod desk;

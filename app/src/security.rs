@@ -17,17 +17,18 @@ pub fn page_csp(nonce: &str, live_reload_port: Option<u32>) -> String {
     )
 }
 
-/// Sets the page CSP on the current response (called while rendering the shell).
-pub fn set_page_csp(options: &LeptosOptions) {
-    let (Some(nonce), Some(response)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) else {
-        return;
-    };
-    let dev_port = (options.env == leptos::config::Env::DEV).then_some(options.reload_port);
-    if let Ok(value) = http::HeaderValue::from_str(&page_csp(&nonce.to_string(), dev_port)) {
-        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+/// This request's script nonce, chosen by the server's CSP middleware before rendering. The
+/// middleware writes the header itself, so the header and the page's scripts always agree.
+#[derive(Debug, Clone)]
+pub struct PageNonce(pub String);
+
+/// Provides the middleware's nonce to Leptos (its hydration scripts read `use_nonce`).
+/// Called as the additional context of every page handler.
+pub fn provide_page_nonce() {
+    let nonce = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<PageNonce>().cloned());
+    if let Some(PageNonce(value)) = nonce {
+        provide_context(leptos::nonce::Nonce::from_value(value));
     }
 }
 

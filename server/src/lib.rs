@@ -1,7 +1,9 @@
 //! The Priyom HTTP server: routes, security headers, static files. `build_router` is what
 //! `main` serves and what the HTTP tests drive with `oneshot`.
 
+mod calendar;
 pub mod config;
+mod csrf;
 mod seo;
 
 use app::i18n::{Lang, LANG_COOKIE};
@@ -21,13 +23,18 @@ const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-ev
     style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; \
     base-uri 'self'; form-action 'self'; object-src 'none'";
 
-pub fn build_router(state: AppState, https: bool) -> Router {
+pub fn build_router(state: AppState) -> Router {
+    let https = state.https;
+    let options_env = &state.leptos_options;
+    let dev_reload =
+        (options_env.env == leptos::config::Env::DEV).then_some(options_env.reload_port);
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     let router = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/lang/{code}", get(switch_lang))
+        .route("/visits/{key}/visit.ics", get(calendar::visit_ics))
         .route(
             "/sitemap.xml",
             get(move |state, headers| seo::sitemap(state, headers, https)),
@@ -36,9 +43,22 @@ pub fn build_router(state: AppState, https: bool) -> Router {
             "/robots.txt",
             get(move |headers| seo::robots(headers, https)),
         )
-        .leptos_routes_with_context(&state, routes, || (), move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .with_state(state);
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            app::security::provide_page_nonce,
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(app::security::provide_page_nonce, shell))
+        .with_state(state)
+        .layer(axum::middleware::map_response(server_fn_error_status))
+        .layer(axum::middleware::from_fn(csrf::same_site_only))
+        .layer(axum::middleware::from_fn(move |req, next| {
+            page_guards(req, next, dev_reload, https)
+        }));
     let router = with_security_headers(router);
     let router = if https {
         router.layer(SetResponseHeaderLayer::overriding(
@@ -73,6 +93,79 @@ fn with_security_headers(router: Router) -> Router {
             header::HeaderName::from_static("permissions-policy"),
             HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
         ))
+}
+
+/// Chooses, before rendering, what a page's headers must agree with: the script nonce (the
+/// CSP header is written here on HTML responses) and, for a browser without one, its CSRF
+/// token (the cookie is set here and handed to the renderer as if the browser had sent it).
+/// Headers written by the renderer can go astray under load; these two must not.
+async fn page_guards(
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+    dev_reload: Option<u32>,
+    https: bool,
+) -> Response {
+    use app::server::auth::{csrf, request, token::new_token};
+    let nonce = new_token();
+    req.extensions_mut()
+        .insert(app::security::PageNonce(nonce.clone()));
+    let csrf_name = request::cookie_name(csrf::COOKIE, https);
+    let new_csrf = (req.method() == axum::http::Method::GET
+        && !has_cookie(req.headers(), &csrf_name))
+    .then(new_token);
+    if let Some(token) = &new_csrf {
+        if let Ok(value) = HeaderValue::from_str(&format!("{csrf_name}={token}")) {
+            req.headers_mut().append(header::COOKIE, value);
+        }
+    }
+    let mut response = next.run(req).await;
+    let headers = response.headers_mut();
+    if let Some(token) = new_csrf {
+        let cookie = request::cookie_header(&csrf_name, &token, csrf::MAX_AGE_S, https);
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            headers.append(header::SET_COOKIE, value);
+        }
+    }
+    let is_html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_html {
+        if let Ok(value) = HeaderValue::from_str(&app::security::page_csp(&nonce, dev_reload)) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+    response
+}
+
+/// True when the request carries a 64-character value for the cookie `name`.
+fn has_cookie(headers: &axum::http::HeaderMap, name: &str) -> bool {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|h| h.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .any(|(key, value)| key == name && value.len() == 64)
+}
+
+/// Server functions answer every error with 500; give each its real status (400, 401, 403,
+/// 404, 409, 429) so logs, proxies and clients see what happened. The body stays as it was.
+async fn server_fn_error_status(response: Response) -> Response {
+    let is_server_fn_error = response.status() == StatusCode::INTERNAL_SERVER_ERROR
+        && response.headers().contains_key("serverfnerror");
+    if !is_server_fn_error {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, 1 << 20)
+        .await
+        .unwrap_or_default();
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// The process is up.
@@ -115,19 +208,8 @@ async fn switch_lang(Path(code): Path<String>, Query(query): Query<Back>) -> Res
     response
 }
 
-/// Only same-site paths: "/x" yes; "//evil", "https://evil", "/\\evil" no (open redirect).
 fn safe_back_path(back: Option<&str>) -> String {
-    match back {
-        Some(path)
-            if path.starts_with('/')
-                && !path.starts_with("//")
-                && !path.contains('\\')
-                && !path.chars().any(char::is_control) =>
-        {
-            path.to_string()
-        }
-        _ => "/".to_string(),
-    }
+    app::server::auth::request::safe_local_path(back)
 }
 
 #[cfg(test)]

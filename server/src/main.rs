@@ -84,8 +84,9 @@ async fn serve(config: Config) -> Result<(), String> {
     let state = AppState {
         leptos_options: config.leptos.clone(),
         db: db.clone(),
+        https: config.https,
     };
-    let router = server::build_router(state, config.https);
+    let router = server::build_router(state);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
@@ -94,7 +95,9 @@ async fn serve(config: Config) -> Result<(), String> {
     if config.demo_data {
         print_demo_logins();
     }
-    axum::serve(listener, router)
+    // The peer address reaches handlers (sign-in throttling per IP, consent records).
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))?;

@@ -1,55 +1,12 @@
 //! Black-box HTTP tests: the real router on a fresh, seeded database (SQLite and PostgreSQL).
 
 use app::both_engines;
-use app::server::{db::Db, seed::seed, AppState};
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
-use axum::Router;
-use http_body_util::BodyExt;
-use leptos::config::LeptosOptions;
-use tower::ServiceExt;
+use app::server::db::Db;
+use axum::http::{header, StatusCode};
 
-const NOW: i64 = 1_795_000_000;
+mod support;
 
-async fn app(db: Db) -> Router {
-    seed(&db, NOW).await.expect("seed");
-    let leptos_options = LeptosOptions::builder()
-        .output_name("priyom")
-        .site_root("target/site")
-        .build();
-    server::build_router(AppState { leptos_options, db }, false)
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-async fn get(router: &Router, uri: &str, headers: &[(header::HeaderName, &str)]) -> Reply {
-    let mut request = Request::builder().uri(uri);
-    for (name, value) in headers {
-        request = request.header(name, *value);
-    }
-    let response = router
-        .clone()
-        .oneshot(request.body(Body::empty()).expect("request"))
-        .await
-        .expect("response");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
+use support::{app, get};
 
 both_engines!(health_and_readiness, |db: Db| async move {
     let router = app(db).await;

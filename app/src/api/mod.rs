@@ -1,3 +1,19 @@
 //! Server functions, grouped by area. Bodies stay thin: context, parse, repository, map errors.
 
+pub mod admin;
+pub mod auth;
+pub mod booking;
 pub mod catalog;
+pub mod desk;
+pub mod visits;
+
+/// Personal answers must not be cached by the browser or a proxy.
+#[cfg(feature = "ssr")]
+pub(crate) fn no_store() {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("no-store"),
+        );
+    }
+}

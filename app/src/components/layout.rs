@@ -1,9 +1,14 @@
 //! Page frame: skip link, header with navigation and language switch, main, footer.
 
+use crate::api::auth::SignOut;
+use crate::components::forms::CsrfField;
 use crate::i18n::Lang;
+use crate::session::{refresh_on_success, use_session};
 use crate::use_lang;
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
+use priyom::Role;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -33,9 +38,42 @@ fn Header() -> impl IntoView {
                     <a href="/#clinics">{t.nav_clinics}</a>
                 </nav>
                 <LangSwitch lang />
-                <a class="button button-primary header-cta" href="/specialists">{t.book_cta}</a>
+                <AuthLinks />
+                <a class="button button-primary header-cta" href="/book">{t.book_cta}</a>
             </div>
         </header>
+    }
+}
+
+/// "Sign in" for a guest; the cabinet link and a sign-out button for a signed-in user.
+#[component]
+fn AuthLinks() -> impl IntoView {
+    let lang = use_lang();
+    let a = lang.auth();
+    let session = use_session();
+    let sign_out = ServerAction::<SignOut>::new();
+    refresh_on_success(sign_out.value().into());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match session.me.await {
+                    Ok(Some(me)) => view! {
+                        <div class="auth-links">
+                            {me.has(Role::Admin).then(|| view! {
+                                <a class="account-link" href="/admin/users">{lang.admin().nav_admin}</a>
+                            })}
+                            <a class="account-link" href="/account" title=me.full_name.clone()>{a.nav_account}</a>
+                            <ActionForm action=sign_out attr:class="inline-form">
+                                <CsrfField />
+                                <button type="submit" class="link-button">{a.sign_out}</button>
+                            </ActionForm>
+                        </div>
+                    }
+                    .into_any(),
+                    _ => view! { <a class="signin-link" href="/signin">{a.nav_signin}</a> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }
 

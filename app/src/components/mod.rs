@@ -1,6 +1,8 @@
 //! Reusable view pieces.
 
+pub mod calendar;
 pub mod cards;
 pub mod error_notice;
+pub mod forms;
 pub mod icons;
 pub mod layout;

@@ -81,6 +81,7 @@ fn ClinicView(page: ClinicPage) -> impl IntoView {
         <Link rel="canonical" href=format!("/clinics/{}", card.slug) />
         <article class="container section">
             <h1>{card.name.clone()}</h1>
+            <p><a class="button button-primary" href=format!("/book?clinic={}", card.slug)>{t.book_cta}</a></p>
             <div class="two-columns">{contacts}{opening}</div>
             <section class="section" aria-labelledby="clinic-specialists-heading">
                 <h2 id="clinic-specialists-heading">{t.clinic_specialists}</h2>

@@ -23,7 +23,7 @@ pub fn HomePage() -> impl IntoView {
             <div class="container">
                 <h1>{t.hero_title}</h1>
                 <p class="lead">{t.hero_lead}</p>
-                <a class="button button-primary button-large" href="#specialists">{t.book_cta}</a>
+                <a class="button button-primary button-large" href="/book">{t.book_cta}</a>
             </div>
         </section>
         <Suspense fallback=move || view! { <HomeSkeleton /> }>

@@ -1,8 +1,15 @@
 //! One module per page.
 
+pub mod account;
+pub mod admin_users;
+pub mod auth;
+pub mod booking;
 pub mod clinic;
 pub mod content;
+pub mod desk;
+pub mod forbidden;
 pub mod home;
 pub mod not_found;
 pub mod services;
 pub mod specialists;
+pub mod visits;

@@ -176,6 +176,18 @@ fn SpecialistProfileView(profile: SpecialistProfile) -> impl IntoView {
         .clone()
         .unwrap_or_else(|| "/img/specialists/default.svg".into());
     let rating = (card.review_count > 0).then(|| card.rating_label());
+    // Booking starts with this specialist (and their clinic, when they work at one) preset.
+    let preset = match clinics.as_slice() {
+        [only] => format!("clinic={}&specialist={}", only.slug, card.slug),
+        _ => format!("specialist={}", card.slug),
+    };
+    let book_href = move |service: &str| {
+        if service.is_empty() {
+            format!("/book?{preset}")
+        } else {
+            format!("/book?service={service}&{preset}")
+        }
+    };
     let header = view! {
         <header class="profile-header">
             <img class="avatar avatar-large" src=photo.clone() alt=card.name.clone() width="160" height="160" />
@@ -192,7 +204,7 @@ fn SpecialistProfileView(profile: SpecialistProfile) -> impl IntoView {
                         <li><a class="tag" href=format!("/specialists?specialization={}", s.slug)>{s.name}</a></li>
                     }).collect_view()}
                 </ul>
-                <p class="muted small">{t.online_booking_soon}</p>
+                <p><a class="button button-primary" href=book_href("")>{t.book_cta}</a></p>
             </div>
         </header>
     }
@@ -219,13 +231,16 @@ fn SpecialistProfileView(profile: SpecialistProfile) -> impl IntoView {
             <h2 id="services-heading">{t.profile_services}</h2>
             <table class="price-table">
                 <tbody>
-                    {services.into_iter().map(|s| view! {
+                    {services.into_iter().map(|s| {
+                        let label = format!("{} — {}", t.book_online, s.name);
+                        view! {
                         <tr>
                             <th scope="row">{s.name}</th>
                             <td class="muted">{(t.minutes)(s.duration_min)}</td>
                             <td class="price">{price_label(s.price_kopecks)}</td>
+                            <td><a class="button button-secondary button-small" href=book_href(&s.slug) aria-label=label>{t.book_online}</a></td>
                         </tr>
-                    }).collect_view()}
+                    }}).collect_view()}
                 </tbody>
             </table>
         </section>

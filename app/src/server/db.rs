@@ -123,11 +123,13 @@ impl Db {
 }
 
 /// True when the database itself refused an overlapping active appointment: the PostgreSQL
-/// exclusion constraint (SQLSTATE 23P01) or the SQLite trigger's RAISE(ABORT).
+/// exclusion constraint (SQLSTATE 23P01) or the SQLite trigger's RAISE(ABORT). Concurrent
+/// inserts checked by one exclusion constraint can also end in a PostgreSQL deadlock (40P01)
+/// or serialization failure (40001): the victim lost the same race, so it counts too.
 pub fn is_overlap_violation(error: &sqlx::Error) -> bool {
     match error {
         sqlx::Error::Database(db) => {
-            db.code().as_deref() == Some("23P01")
+            matches!(db.code().as_deref(), Some("23P01" | "40P01" | "40001"))
                 || db.message().contains("appointment_overlap")
                 || db.message().contains("room_overlap")
         }
@@ -141,6 +143,14 @@ pub fn is_unique_violation(error: &sqlx::Error) -> bool {
         sqlx::Error::Database(db) => {
             matches!(db.code().as_deref(), Some("23505" | "2067" | "1555"))
         }
+        _ => false,
+    }
+}
+
+/// True for a foreign-key violation (PostgreSQL 23503, SQLite constraint 787).
+pub fn is_foreign_key_violation(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Database(db) => matches!(db.code().as_deref(), Some("23503" | "787")),
         _ => false,
     }
 }

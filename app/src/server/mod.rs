@@ -1,6 +1,8 @@
 //! Server-only code: database, repositories, demo data. Compiled with `feature = "ssr"`.
 
+pub mod auth;
 pub mod db;
+pub mod ics;
 pub mod markdown;
 pub mod password;
 pub mod repos;
@@ -15,6 +17,8 @@ use leptos::prelude::LeptosOptions;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: db::Db,
+    /// Served over HTTPS: cookies get `Secure` and the `__Host-` prefix.
+    pub https: bool,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -85,16 +85,9 @@ pub async fn seed(db: &Db, now: i64) -> Result<(), SeedError> {
 }
 
 async fn hash_demo_password() -> Result<String, SeedError> {
-    tokio::task::spawn_blocking(|| {
-        use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
-        let salt = SaltString::generate(&mut OsRng);
-        crate::server::password::hasher()
-            .hash_password(DEMO_PASSWORD.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| SeedError::Hash(e.to_string()))
-    })
-    .await
-    .map_err(|e| SeedError::Hash(e.to_string()))?
+    crate::server::password::hash(DEMO_PASSWORD.to_string())
+        .await
+        .map_err(SeedError::Hash)
 }
 
 struct ClinicSeed {

@@ -435,7 +435,7 @@ fn build_tree(
 }
 
 /// Reads `column` or `column_en` by language, falling back to Russian when English is empty.
-fn localized(row: &AnyRow, lang: Lang, column: &str) -> Result<String, sqlx::Error> {
+pub(crate) fn localized(row: &AnyRow, lang: Lang, column: &str) -> Result<String, sqlx::Error> {
     let ru: String = row.try_get(column)?;
     let en: String = row.try_get(format!("{column}_en").as_str())?;
     Ok(lang.pick(&ru, &en).to_string())

@@ -1,4 +1,10 @@
 //! SQL lives here, one module per aggregate; each query is written once for both engines.
 
+pub mod agenda;
+pub mod appointments;
+pub mod audit;
+pub mod booking;
 pub mod catalog;
 pub mod content;
+pub mod specialist_desk;
+pub mod users;

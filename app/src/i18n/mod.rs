@@ -1,6 +1,11 @@
 //! Russian first, English second. Every UI string lives in a `Texts` table; a missing
 //! translation is a compile error because both tables fill the same struct.
 
+pub mod admin;
+pub mod auth;
+pub mod booking;
+pub mod desk;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
@@ -43,6 +48,38 @@ impl Lang {
         match self {
             Lang::Ru => &RU,
             Lang::En => &EN,
+        }
+    }
+
+    /// Words of the admin pages.
+    pub fn admin(self) -> &'static admin::AdminTexts {
+        match self {
+            Lang::Ru => &admin::RU,
+            Lang::En => &admin::EN,
+        }
+    }
+
+    /// Words of the account pages.
+    pub fn auth(self) -> &'static auth::AuthTexts {
+        match self {
+            Lang::Ru => &auth::RU,
+            Lang::En => &auth::EN,
+        }
+    }
+
+    /// Words of the specialist's desk.
+    pub fn desk(self) -> &'static desk::DeskTexts {
+        match self {
+            Lang::Ru => &desk::RU,
+            Lang::En => &desk::EN,
+        }
+    }
+
+    /// Words of the booking flow and the visit pages.
+    pub fn booking(self) -> &'static booking::BookingTexts {
+        match self {
+            Lang::Ru => &booking::RU,
+            Lang::En => &booking::EN,
         }
     }
 
@@ -122,7 +159,7 @@ pub struct Texts {
     pub verified_visit: &'static str,
     pub minutes: fn(i64) -> String,
     pub book_by_phone: &'static str,
-    pub online_booking_soon: &'static str,
+    pub book_online: &'static str,
     pub clinic_hours: &'static str,
     pub clinic_contacts: &'static str,
     pub clinic_specialists: &'static str,
@@ -219,7 +256,7 @@ pub static RU: Texts = Texts {
     verified_visit: "Подтверждённый визит",
     minutes: |m| format!("{m}\u{a0}мин"),
     book_by_phone: "Записаться по телефону",
-    online_booking_soon: "Онлайн-запись через календарь скоро появится здесь.",
+    book_online: "Записаться",
     clinic_hours: "Часы работы",
     clinic_contacts: "Контакты",
     clinic_specialists: "Специалисты клиники",
@@ -301,7 +338,7 @@ pub static EN: Texts = Texts {
     verified_visit: "Verified visit",
     minutes: |m| format!("{m}\u{a0}min"),
     book_by_phone: "Book by phone",
-    online_booking_soon: "Online booking with a calendar is coming here soon.",
+    book_online: "Book",
     clinic_hours: "Opening hours",
     clinic_contacts: "Contacts",
     clinic_specialists: "Specialists at this clinic",
@@ -322,6 +359,11 @@ impl Texts {
         use crate::error::AppError as E;
         match error {
             E::Invalid(msg) => msg.clone(),
+            E::Fields(errors) => errors
+                .iter()
+                .map(|e| e.message.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
             E::NotFound => self.error_not_found.into(),
             E::Conflict => self.error_conflict.into(),
             E::Unauthorized => self.error_unauthorized.into(),

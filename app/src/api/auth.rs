@@ -1,0 +1,267 @@
+//! Accounts: register, sign in and out, change password, and who is signed in.
+//! Every state-changing function checks the form's CSRF token first.
+
+use crate::error::AppError;
+use crate::model::{AccountOverview, Me};
+use leptos::prelude::*;
+
+/// The signed-in user, or `None` for a guest.
+#[server(endpoint = "auth/me", input = server_fn::codec::GetUrl)]
+pub async fn whoami() -> Result<Option<Me>, AppError> {
+    use crate::server::auth::current_user;
+    crate::api::no_store();
+    Ok(current_user().await?.map(|user| Me {
+        full_name: user.full_name,
+        roles: user.roles.distinct(),
+    }))
+}
+
+/// Creates a patient account and signs it in. `consent` is the personal-data checkbox.
+#[server(endpoint = "auth/register")]
+pub async fn register(
+    csrf: String,
+    full_name: String,
+    phone: String,
+    email: String,
+    password: String,
+    consent: Option<String>,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    use crate::error::FieldErrors;
+    use crate::server::auth::{csrf, request, token::sha256_hex};
+    use crate::server::{app_state, now_unix, password as pw, repos::users};
+    use priyom::{Email, NewPassword, PersonName, Phone};
+
+    csrf::verify(&csrf)?;
+    let state = app_state()?;
+    let lang = crate::initial_lang();
+    let t = lang.auth();
+    let mut errors = FieldErrors::default();
+    let full_name = errors.check("full_name", PersonName::parse(&full_name), |e| {
+        (t.name_error)(e).into()
+    });
+    let phone = errors.check("phone", Phone::parse(&phone), |e| (t.phone_error)(e).into());
+    let email = match email.trim() {
+        "" => Some(None),
+        text => errors
+            .check("email", Email::parse(&text.to_lowercase()), |e| {
+                (t.email_error)(e).into()
+            })
+            .map(Some),
+    };
+    let new_password = errors.check("password", NewPassword::parse(&password), t.password_error);
+    if consent.as_deref().is_none_or(str::is_empty) {
+        errors.add("consent", t.consent_required);
+    }
+    errors.finish()?;
+    let (Some(full_name), Some(phone), Some(email), Some(new_password)) =
+        (full_name, phone, email, new_password)
+    else {
+        return Err(AppError::internal("field errors not reported"));
+    };
+
+    let password_hash = pw::hash(new_password.expose().to_string())
+        .await
+        .map_err(AppError::internal)?;
+    let ip = request::client_ip();
+    let registration = users::Registration {
+        full_name,
+        phone,
+        email,
+        password_hash,
+        lang: lang.code(),
+    };
+    let consent = users::Consent {
+        text_version_hash: sha256_hex(crate::i18n::auth::RU.consent_text),
+        purposes: "booking,reminders,account",
+        ip: ip.clone(),
+        user_agent: request::user_agent(),
+    };
+    let now = now_unix();
+    let user = match users::register(&state.db, &registration, &consent, now).await {
+        Ok(user) => user,
+        Err(users::RegisterError::PhoneTaken) => return Err(field("phone", t.phone_taken)),
+        Err(users::RegisterError::EmailTaken) => return Err(field("email", t.email_taken)),
+        Err(users::RegisterError::Db(e)) => return Err(e.into()),
+    };
+    tracing::info!(user = user.get(), "account registered");
+    start_session(user, &ip, now).await?;
+    leptos_axum::redirect(&after_sign_in(next.as_deref()));
+    Ok(())
+}
+
+/// Signs in by phone or e-mail. Unknown accounts and wrong passwords get the same answer
+/// after the same work; repeated failures lock the account and the address for a while.
+#[server(endpoint = "auth/sign-in")]
+pub async fn sign_in(
+    csrf: String,
+    login: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::auth::{csrf, request, throttle};
+    use crate::server::{app_state, now_unix, password as pw, repos::users};
+
+    csrf::verify(&csrf)?;
+    let state = app_state()?;
+    let t = crate::initial_lang().auth();
+    let ip = request::client_ip();
+    let now = now_unix();
+    let parsed = users::Login::parse(&login);
+    let key = parsed
+        .as_ref()
+        .map(|l| l.as_str().to_string())
+        .unwrap_or_else(|| login.trim().to_lowercase());
+    let keys = throttle::Keys::new(&key, &ip);
+    if let Some(wait_s) = throttle::locked_for(&state.db, &keys, now).await? {
+        return Err(AppError::RateLimited {
+            retry_after_s: wait_s.unsigned_abs(),
+        });
+    }
+    let found = match &parsed {
+        Some(login) => users::credentials(&state.db, login).await?,
+        None => None,
+    };
+    let (user, hash) = match found {
+        Some((user, hash)) => (Some(user), hash),
+        None => (None, None),
+    };
+    let matches = pw::verify(password, hash).await;
+    let Some(user) = user.filter(|_| matches) else {
+        throttle::record_failure(&state.db, &keys, now).await?;
+        tracing::info!("sign-in refused: wrong login or password");
+        return Err(AppError::Invalid(t.bad_credentials.into()));
+    };
+    throttle::clear_account(&state.db, &keys).await?;
+    start_session(user, &ip, now).await?;
+    tracing::info!(user = user.get(), "signed in");
+    leptos_axum::redirect(&after_sign_in(next.as_deref()));
+    Ok(())
+}
+
+/// Ends this browser's session.
+#[server(endpoint = "auth/sign-out")]
+pub async fn sign_out(csrf: String) -> Result<(), AppError> {
+    use crate::server::app_state;
+    use crate::server::auth::{csrf, current_user, session};
+
+    csrf::verify(&csrf)?;
+    let state = app_state()?;
+    if let Some(user) = current_user().await? {
+        session::delete(&state.db, &user.token).await?;
+        tracing::info!(user = user.id.get(), "signed out");
+    }
+    clear_session_cookie(state.https);
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Ends every session of the signed-in user, this one included.
+#[server(endpoint = "auth/sign-out-everywhere")]
+pub async fn sign_out_everywhere(csrf: String) -> Result<(), AppError> {
+    use crate::server::auth::{csrf, request, require_user, session};
+    use crate::server::repos::audit::{self, Entry};
+    use crate::server::{app_state, now_unix};
+
+    csrf::verify(&csrf)?;
+    let state = app_state()?;
+    let user = require_user().await?;
+    let ended = session::delete_for_user(&state.db, user.id, None).await?;
+    let entry = Entry {
+        actor: Some(user.id.get()),
+        action: "sign_out_everywhere",
+        entity: "user",
+        entity_id: Some(user.id.get()),
+        ip: &request::client_ip(),
+        details: &format!("sessions={ended}"),
+    };
+    audit::record(state.db.pool(), entry, now_unix()).await?;
+    clear_session_cookie(state.https);
+    leptos_axum::redirect("/signin");
+    Ok(())
+}
+
+/// Changes the password after checking the current one; other sessions end, this one stays.
+#[server(endpoint = "auth/password")]
+pub async fn change_password(
+    csrf: String,
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    use crate::server::auth::{csrf, request, require_user, session};
+    use crate::server::{app_state, now_unix, password as pw, repos::users};
+    use priyom::NewPassword;
+
+    csrf::verify(&csrf)?;
+    let state = app_state()?;
+    let t = crate::initial_lang().auth();
+    let user = require_user().await?;
+    let stored = users::password_hash(&state.db, user.id).await?;
+    if !pw::verify(current_password, stored).await {
+        return Err(field("current_password", t.wrong_current_password));
+    }
+    let new_password = NewPassword::parse(&new_password)
+        .map_err(|e| field("new_password", &(t.password_error)(e)))?;
+    let hash = pw::hash(new_password.expose().to_string())
+        .await
+        .map_err(AppError::internal)?;
+    let ip = request::client_ip();
+    users::set_password_hash(&state.db, user.id, &hash, now_unix(), &ip).await?;
+    session::delete_for_user(&state.db, user.id, Some(&user.token)).await?;
+    tracing::info!(user = user.id.get(), "password changed");
+    leptos_axum::redirect("/account?password=changed");
+    Ok(())
+}
+
+/// The cabinet's account section for the signed-in user.
+#[server(endpoint = "account/overview", input = server_fn::codec::GetUrl)]
+pub async fn get_account() -> Result<AccountOverview, AppError> {
+    use crate::server::auth::{require_user, session};
+    use crate::server::{app_state, now_unix, repos::users};
+
+    crate::api::no_store();
+    let state = app_state()?;
+    let user = require_user().await?;
+    let contacts = users::contacts(&state.db, user.id).await?;
+    Ok(AccountOverview {
+        full_name: contacts.full_name,
+        phone: contacts.phone,
+        email: contacts.email,
+        roles: user.roles.distinct(),
+        sessions: session::count_for_user(&state.db, user.id, now_unix()).await?,
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn field(name: &str, message: &str) -> AppError {
+    AppError::Fields(vec![crate::error::FieldError {
+        field: name.into(),
+        message: message.into(),
+    }])
+}
+
+/// Starts a session for `user` and sets its cookie on this response.
+#[cfg(feature = "ssr")]
+async fn start_session(user: priyom::UserId, ip: &str, now: i64) -> Result<(), AppError> {
+    use crate::server::auth::{request, session};
+    let state = crate::server::app_state()?;
+    let token = session::create(&state.db, user, now, ip, request::user_agent().as_deref()).await?;
+    let name = request::cookie_name(session::COOKIE, state.https);
+    request::set_cookie(&name, &token, session::ABSOLUTE_S, state.https);
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn clear_session_cookie(https: bool) {
+    use crate::server::auth::{request, session};
+    request::set_cookie(&request::cookie_name(session::COOKIE, https), "", 0, https);
+}
+
+/// Where to go after signing in: the page that sent you here, or the cabinet.
+#[cfg(feature = "ssr")]
+fn after_sign_in(next: Option<&str>) -> String {
+    match next.filter(|n| !n.is_empty()) {
+        Some(next) => crate::server::auth::request::safe_local_path(Some(next)),
+        None => "/account".into(),
+    }
+}

@@ -1,0 +1,392 @@
+//! Booking: the steps' choices, the month map and a day's free times (reads as `GetUrl`, so
+//! the calendar fetches only slot data), a quote for the chosen time, and the booking itself.
+//! Services, clinics and specialists are named by their URL slugs; `"any"` is any specialist.
+
+// `book` takes the booking form's fields one by one (plain names keep the no-JS form simple);
+// the lint cannot be allowed on the client stub the `server` macro generates, only here.
+#![allow(clippy::too_many_arguments)]
+
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::model::booking::{DaySlots, MonthAvailability, Quote, StepChoices};
+use leptos::prelude::*;
+
+/// The specialist slug meaning "whoever is free".
+pub const ANY: &str = "any";
+
+#[server(endpoint = "booking/choices", input = server_fn::codec::GetUrl)]
+pub async fn booking_choices(
+    lang: Lang,
+    service: String,
+    clinic: String,
+) -> Result<StepChoices, AppError> {
+    use crate::server::repos::booking as repo;
+    let state = crate::server::app_state()?;
+    let mut conn = state.db.pool().acquire().await?;
+    let ids = repo::resolve(&mut conn, &service, &clinic, "").await?;
+    drop(conn);
+    let services = repo::services(&state.db, lang).await?;
+    let clinics = match ids.service {
+        Some(s) => repo::clinics(&state.db, lang, s).await?,
+        None => Vec::new(),
+    };
+    let specialists = match (ids.service, ids.clinic) {
+        (Some(s), Some(c)) => repo::specialists(&state.db, lang, s, c).await?,
+        _ => Vec::new(),
+    };
+    Ok(StepChoices {
+        services,
+        clinics,
+        specialists,
+    })
+}
+
+/// Which days of a month (`YYYY-MM`; empty: this month) have free time.
+#[server(endpoint = "booking/month", input = server_fn::codec::GetUrl)]
+pub async fn booking_month(
+    service: String,
+    clinic: String,
+    specialist: String,
+    month: String,
+) -> Result<MonthAvailability, AppError> {
+    ssr::month(&service, &clinic, &specialist, &month).await
+}
+
+/// The free times of one day (`YYYY-MM-DD`).
+#[server(endpoint = "booking/day", input = server_fn::codec::GetUrl)]
+pub async fn booking_day(
+    service: String,
+    clinic: String,
+    specialist: String,
+    date: String,
+) -> Result<DaySlots, AppError> {
+    ssr::day(&service, &clinic, &specialist, &date).await
+}
+
+/// The chosen visit written out, whether it is still free, and a fresh form key.
+#[server(endpoint = "booking/quote", input = server_fn::codec::GetUrl)]
+pub async fn booking_quote(
+    lang: Lang,
+    service: String,
+    clinic: String,
+    specialist: String,
+    start: i64,
+) -> Result<Quote, AppError> {
+    crate::api::no_store();
+    ssr::quote(lang, &service, &clinic, &specialist, start).await
+}
+
+/// Books the quoted visit; on success goes to its confirmation page. A guest gives a name,
+/// phone and consent; a signed-in patient needs none of them.
+#[server(endpoint = "booking/book")]
+pub async fn book(
+    csrf: String,
+    key: String,
+    service: String,
+    clinic: String,
+    specialist: String,
+    start: i64,
+    full_name: Option<String>,
+    phone: Option<String>,
+    consent: Option<String>,
+) -> Result<(), AppError> {
+    crate::server::auth::csrf::verify(&csrf)?;
+    let guest = ssr::GuestFields {
+        full_name,
+        phone,
+        consent,
+    };
+    let key = ssr::book(&key, &service, &clinic, &specialist, start, guest).await?;
+    leptos_axum::redirect(&format!("/visits/{key}"));
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::ANY;
+    use crate::error::{AppError, FieldErrors};
+    use crate::i18n::Lang;
+    use crate::model::booking::{CalendarDay, DaySlots, MonthAvailability, Quote, TimeChoice};
+    use crate::server::repos::agenda::{self, Agenda, AgendaRequest};
+    use crate::server::repos::appointments::{self, BookError, NewBooking, Patient};
+    use crate::server::repos::booking::{self as repo, Resolved};
+    use crate::server::{app_state, now_unix};
+    use chrono::{Datelike, Days, NaiveDate};
+    use priyom::DateSpan;
+
+    /// The ids behind the slugs; a missing service or clinic, or an unknown specialist
+    /// (other than "any"), is "not found".
+    async fn ids(
+        conn: &mut sqlx::AnyConnection,
+        service: &str,
+        clinic: &str,
+        specialist: &str,
+    ) -> Result<Resolved, AppError> {
+        let ids = repo::resolve(conn, service, clinic, specialist).await?;
+        let named_but_unknown = specialist != ANY && ids.specialist.is_none();
+        if ids.service.is_none() || ids.clinic.is_none() || named_but_unknown {
+            return Err(AppError::NotFound);
+        }
+        Ok(ids)
+    }
+
+    async fn load(
+        conn: &mut sqlx::AnyConnection,
+        ids: Resolved,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Agenda, AppError> {
+        let (Some(service), Some(clinic)) = (ids.service, ids.clinic) else {
+            return Err(AppError::NotFound);
+        };
+        let request = AgendaRequest {
+            clinic,
+            service,
+            specialist: ids.specialist,
+            from,
+            to,
+            ignore: None,
+        };
+        agenda::load(conn, &request)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    fn today(agenda: &Agenda, now: i64) -> Result<NaiveDate, AppError> {
+        priyom::local_date(agenda.tz, now).ok_or_else(|| AppError::internal("clock out of range"))
+    }
+
+    fn month_code(date: NaiveDate) -> String {
+        format!("{:04}-{:02}", date.year(), date.month())
+    }
+
+    fn parse_month(text: &str) -> Option<(i32, u32)> {
+        let (y, m) = text.split_once('-')?;
+        Some((y.parse().ok()?, m.parse().ok()?))
+    }
+
+    pub async fn month(
+        service: &str,
+        clinic: &str,
+        specialist: &str,
+        month: &str,
+    ) -> Result<MonthAvailability, AppError> {
+        let state = app_state()?;
+        let now = now_unix();
+        let mut conn = state.db.pool().acquire().await?;
+        let ids = ids(&mut conn, service, clinic, specialist).await?;
+        // The zone is needed to know "this month"; load a day first only when none is given.
+        let requested = match month.trim() {
+            "" => None,
+            text => Some(parse_month(text).ok_or_else(|| AppError::Invalid("month".into()))?),
+        };
+        let span = match requested {
+            Some((y, m)) => DateSpan::month(y, m).map_err(|_| AppError::Invalid("month".into()))?,
+            None => {
+                let utc_today = chrono::DateTime::from_timestamp(now, 0)
+                    .map(|t| t.date_naive())
+                    .unwrap_or_default();
+                DateSpan::month(utc_today.year(), utc_today.month())
+                    .map_err(|_| AppError::internal("no current month"))?
+            }
+        };
+        let agenda = load(&mut conn, ids, span.from(), span.to()).await?;
+        drop(conn);
+        let today = today(&agenda, now)?;
+        let horizon = today
+            .checked_add_days(Days::new(u64::from(agenda.policy.horizon_days())))
+            .unwrap_or(today);
+        let days = priyom::month_map_any(&agenda.query(now), &agenda.agendas(), &span)
+            .into_iter()
+            .map(|d| CalendarDay {
+                date: d.date,
+                available: d.available,
+            })
+            .collect();
+        Ok(MonthAvailability {
+            year: span.from().year(),
+            month: span.from().month(),
+            days,
+            first_month: month_code(today),
+            last_month: month_code(horizon),
+        })
+    }
+
+    pub async fn day(
+        service: &str,
+        clinic: &str,
+        specialist: &str,
+        date: &str,
+    ) -> Result<DaySlots, AppError> {
+        let state = app_state()?;
+        let now = now_unix();
+        let date: NaiveDate = date.parse().map_err(|_| AppError::Invalid("date".into()))?;
+        let mut conn = state.db.pool().acquire().await?;
+        let ids = ids(&mut conn, service, clinic, specialist).await?;
+        let agenda = load(&mut conn, ids, date, date).await?;
+        let names = match ids.service {
+            Some(s) => repo::specialist_names(&mut conn, s).await?,
+            None => Default::default(),
+        };
+        drop(conn);
+        let slots =
+            priyom::free_slots_any(&agenda.query(now), &agenda.agendas(), &DateSpan::day(date));
+        let times = slots
+            .into_iter()
+            .filter_map(|slot| {
+                let (slug, name) = names.get(&slot.specialist)?.clone();
+                Some(TimeChoice {
+                    start: slot.start,
+                    label: slot.time.to_string(),
+                    minute: slot.time.minutes(),
+                    specialist: slug,
+                    specialist_name: name,
+                })
+            })
+            .collect();
+        Ok(DaySlots { date, times })
+    }
+
+    pub async fn quote(
+        lang: Lang,
+        service: &str,
+        clinic: &str,
+        specialist: &str,
+        start: i64,
+    ) -> Result<Quote, AppError> {
+        let state = app_state()?;
+        let now = now_unix();
+        let mut conn = state.db.pool().acquire().await?;
+        let ids = ids(&mut conn, service, clinic, specialist).await?;
+        let (Some(service_id), Some(clinic_id), Some(specialist_id)) =
+            (ids.service, ids.clinic, ids.specialist)
+        else {
+            return Err(AppError::NotFound);
+        };
+        let day = chrono::DateTime::from_timestamp(start, 0)
+            .map(|t| t.date_naive())
+            .ok_or_else(|| AppError::Invalid("start".into()))?;
+        let from = day.checked_sub_days(Days::new(1)).unwrap_or(day);
+        let to = day.checked_add_days(Days::new(1)).unwrap_or(day);
+        let agenda = load(&mut conn, ids, from, to).await?;
+        let names = repo::quote_names(&mut conn, lang, service_id, clinic_id, specialist_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        drop(conn);
+        let (candidate, price) = agenda.specialist(specialist_id).ok_or(AppError::NotFound)?;
+        let free = priyom::check_bookable(&agenda.query(now), candidate, start).is_ok();
+        let when = priyom::utc_to_local(agenda.tz, start)
+            .map(|l| lang.booking().long_date_time(l.date, &l.time.to_string()))
+            .ok_or_else(|| AppError::Invalid("start".into()))?;
+        Ok(Quote {
+            service: names.service,
+            specialist: names.specialist,
+            specialist_slug: names.specialist_slug,
+            clinic: names.clinic,
+            address: names.address,
+            when,
+            price: crate::components::cards::price_label(*price),
+            duration_min: names.duration_min,
+            free,
+            key: crate::server::auth::token::new_token(),
+        })
+    }
+
+    pub struct GuestFields {
+        pub full_name: Option<String>,
+        pub phone: Option<String>,
+        pub consent: Option<String>,
+    }
+
+    /// The patient of a booking: the signed-in user, else a guest from the form's fields.
+    async fn patient(guest: GuestFields) -> Result<(Patient, Option<priyom::UserId>), AppError> {
+        use crate::server::auth::{current_user, request, token::sha256_hex};
+        use priyom::{PersonName, Phone};
+        if let Some(user) = current_user().await? {
+            return Ok((Patient::Account(user.id), Some(user.id)));
+        }
+        let lang = crate::initial_lang();
+        let t = lang.auth();
+        let mut errors = FieldErrors::default();
+        let name = errors.check(
+            "full_name",
+            PersonName::parse(guest.full_name.as_deref().unwrap_or_default()),
+            |e| (t.name_error)(e).into(),
+        );
+        let phone = errors.check(
+            "phone",
+            Phone::parse(guest.phone.as_deref().unwrap_or_default()),
+            |e| (t.phone_error)(e).into(),
+        );
+        if guest.consent.as_deref().is_none_or(str::is_empty) {
+            errors.add("consent", t.consent_required);
+        }
+        errors.finish()?;
+        let (Some(name), Some(phone)) = (name, phone) else {
+            return Err(AppError::internal("field errors not reported"));
+        };
+        let consent = crate::server::repos::users::Consent {
+            text_version_hash: sha256_hex(crate::i18n::auth::RU.consent_text),
+            purposes: "booking,reminders",
+            ip: request::client_ip(),
+            user_agent: request::user_agent(),
+        };
+        Ok((
+            Patient::Guest {
+                name,
+                phone,
+                consent,
+            },
+            None,
+        ))
+    }
+
+    pub async fn book(
+        key: &str,
+        service: &str,
+        clinic: &str,
+        specialist: &str,
+        start: i64,
+        guest: GuestFields,
+    ) -> Result<String, AppError> {
+        // Keys come from `booking_quote`: 64 hex characters.
+        if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(AppError::Invalid(
+                crate::initial_lang().booking().form_expired.into(),
+            ));
+        }
+        let (patient, actor) = patient(guest).await?;
+        let state = app_state()?;
+        let mut conn = state.db.pool().acquire().await?;
+        let ids = ids(&mut conn, service, clinic, specialist).await?;
+        drop(conn);
+        let (Some(service), Some(clinic)) = (ids.service, ids.clinic) else {
+            return Err(AppError::NotFound);
+        };
+        let new = NewBooking {
+            clinic,
+            service,
+            specialist: ids.specialist,
+            start,
+            patient,
+            source: priyom::Source::Web,
+            idempotency_key: key.to_string(),
+            actor,
+            ip: crate::server::auth::request::client_ip(),
+        };
+        match appointments::book(&state.db, &new, now_unix()).await {
+            Ok(booked) => Ok(booked.key),
+            Err(e) => Err(book_error(e)),
+        }
+    }
+
+    pub fn book_error(e: BookError) -> AppError {
+        let b = crate::initial_lang().booking();
+        match e {
+            BookError::Taken => AppError::Conflict,
+            BookError::Rules(reason) => AppError::Invalid(b.refused(reason).into()),
+            BookError::NotFound => AppError::NotFound,
+            BookError::Db(e) => AppError::internal(e),
+        }
+    }
+}

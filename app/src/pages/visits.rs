@@ -1,0 +1,338 @@
+//! The confirmation page after booking (`/visits/:key`), the patient's visits
+//! (`/account/visits`) with cancel, and moving a visit (`/account/visits/:id/move`).
+
+use crate::api::booking::{booking_day, booking_month};
+use crate::api::visits::{booked_visit, my_visit, my_visits, CancelVisit, RescheduleVisit};
+use crate::components::calendar::{DayTimes, MonthCalendar};
+use crate::components::error_notice::ErrorNotice;
+use crate::components::forms::{field_error, CsrfField, FormError, Outcome};
+use crate::model::booking::{TimeChoice, VisitView};
+use crate::session::Guarded;
+use crate::use_lang;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// Where a patient lands after booking: the visit in the clinic's local time, the address,
+/// how to prepare, and an `.ics` file.
+#[component]
+pub fn BookedPage() -> impl IntoView {
+    let lang = use_lang();
+    let b = lang.booking();
+    let params = use_params_map();
+    let visit = Resource::new(
+        move || params.with(|p| p.get("key").unwrap_or_default()),
+        move |key| booked_visit(lang, key),
+    );
+    view! {
+        <Title text=format!("{} | {}", b.booked_title, lang.texts().site_name) />
+        <Meta name="robots" content="noindex" />
+        <section class="container narrow section visit-page">
+            <Suspense fallback=move || view! { <p aria-busy="true">{lang.texts().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match visit.await {
+                        Ok(v) => {
+                            let key = params.with_untracked(|p| p.get("key").unwrap_or_default());
+                            view! { <Booked visit=v key /> }.into_any()
+                        }
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Booked(visit: VisitView, key: String) -> impl IntoView {
+    let b = use_lang().booking();
+    let lead = if visit.status == priyom::AppointmentStatus::Scheduled {
+        b.booked_lead_scheduled
+    } else {
+        b.booked_lead_confirmed
+    };
+    let ics = format!("/visits/{key}/visit.ics");
+    view! {
+        <div class="success-mark" aria-hidden="true">"✓"</div>
+        <h1>{b.booked_title}</h1>
+        <p class="lead">{lead}</p>
+        <VisitSummary visit=visit.clone() />
+        {(!visit.preparation.is_empty()).then(|| view! {
+            <section class="card">
+                <h2>{b.preparation}</h2>
+                <p>{visit.preparation.clone()}</p>
+            </section>
+        })}
+        <div class="actions">
+            <a class="button button-primary" href=ics download="visit.ics" rel="external">{b.add_to_calendar}</a>
+            <a class="button button-secondary" href="/account/visits">{b.to_my_visits}</a>
+            <a class="button button-secondary" href="/book">{b.book_another}</a>
+        </div>
+    }
+}
+
+#[component]
+fn VisitSummary(visit: VisitView) -> impl IntoView {
+    let b = use_lang().booking();
+    let phone = crate::components::cards::phone_label(&visit.clinic_phone);
+    view! {
+        <dl class="summary card">
+            <dt>{b.summary_when}</dt><dd><strong>{visit.when}</strong></dd>
+            <dt>{b.summary_service}</dt><dd>{visit.service}</dd>
+            <dt>{b.summary_specialist}</dt>
+            <dd><a href=format!("/specialists/{}", visit.specialist_slug)>{visit.specialist}</a></dd>
+            <dt>{b.summary_clinic}</dt>
+            <dd>
+                <a href=format!("/clinics/{}", visit.clinic_slug)>{visit.clinic}</a>", "{visit.address}
+                <br /><a href=format!("tel:{}", visit.clinic_phone)>{phone}</a>
+            </dd>
+            <dt>{b.summary_price}</dt><dd>{visit.price}</dd>
+        </dl>
+    }
+}
+
+#[component]
+pub fn MyVisitsPage() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <Title text=format!("{} | {}", lang.booking().my_visits, lang.texts().site_name) />
+        <Meta name="robots" content="noindex" />
+        <Guarded>
+            <MyVisitsView />
+        </Guarded>
+    }
+}
+
+#[component]
+fn MyVisitsView() -> impl IntoView {
+    let lang = use_lang();
+    let b = lang.booking();
+    let cancel = ServerAction::<CancelVisit>::new();
+    let visits = Resource::new(move || cancel.version().get(), move |_| my_visits(lang));
+    let query = use_query_map();
+    // Both forms come back here with a flag, with JavaScript or without.
+    let moved = move || query.with(|q| q.get("moved").is_some());
+    let cancelled = move || query.with(|q| q.get("cancelled").is_some());
+    let outcome: Outcome = cancel.value().into();
+    view! {
+        <section class="container section visits-page">
+            <h1>{b.my_visits}</h1>
+            <Show when=moved><p class="notice notice-success" role="status">{b.moved_note}</p></Show>
+            <Show when=cancelled><p class="notice notice-success" role="status">{b.cancelled_note}</p></Show>
+            <FormError outcome />
+            <Transition fallback=move || view! { <p aria-busy="true">{lang.texts().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match visits.await {
+                        Ok(data) => view! {
+                            <h2>{b.upcoming}</h2>
+                            {data.upcoming.is_empty().then(|| view! {
+                                <p>{b.no_upcoming}" "<a href="/book">{lang.texts().book_cta}</a></p>
+                            })}
+                            <ul class="visit-list" role="list">
+                                {data.upcoming.into_iter().map(|v| view! { <VisitItem visit=v cancel outcome /> }).collect_view()}
+                            </ul>
+                            <h2>{b.past}</h2>
+                            {data.past.is_empty().then(|| view! { <p>{b.no_past}</p> })}
+                            <ul class="visit-list" role="list">
+                                {data.past.into_iter().map(|v| view! { <VisitItem visit=v cancel outcome /> }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn VisitItem(
+    visit: VisitView,
+    cancel: ServerAction<CancelVisit>,
+    outcome: Outcome,
+) -> impl IntoView {
+    let b = use_lang().booking();
+    let status = b.status(visit.status);
+    let can_change = visit.upcoming && visit.locked_reason.is_none();
+    let reason_id = format!("reason-{}", visit.id);
+    let id = visit.id;
+    view! {
+        <li class="card visit-item">
+            <div class="visit-head">
+                <strong>{visit.when.clone()}</strong>
+                <span class=format!("status status-{}", visit.status.as_str())>{status}</span>
+            </div>
+            <p>{visit.service.clone()}" · "{visit.specialist.clone()}</p>
+            <p class="muted">{visit.clinic.clone()}", "{visit.address.clone()}</p>
+            {visit.cancel_reason.clone().filter(|r| !r.is_empty()).map(|r| view! { <p class="muted">{r}</p> })}
+            {(visit.upcoming && !can_change).then(|| view! {
+                <p class="muted">{visit.locked_reason.clone()}" "
+                    <a href=format!("tel:{}", visit.clinic_phone)>{b.call_clinic}</a>
+                </p>
+            })}
+            {can_change.then(|| view! {
+                <div class="visit-actions">
+                    <a class="button button-secondary" href=format!("/account/visits/{id}/move")>{b.reschedule}</a>
+                    <details class="cancel-box">
+                        <summary class="button button-secondary">{b.cancel}</summary>
+                        <ActionForm action=cancel attr:class="form">
+                            <CsrfField />
+                            <input type="hidden" name="id" value=id />
+                            <div class="field">
+                                <label for=reason_id.clone()>{b.cancel_reason}</label>
+                                <textarea id=reason_id.clone() name="reason" rows="2" maxlength="500"></textarea>
+                                <p class="field-hint">{b.cancel_reason_hint}</p>
+                                <p class="field-error" aria-live="polite">{move || field_error(outcome, "reason").get()}</p>
+                            </div>
+                            <button type="submit" class="button button-danger">{b.cancel_confirm}</button>
+                        </ActionForm>
+                    </details>
+                </div>
+            })}
+        </li>
+    }
+}
+
+/// Moving a visit: the same calendar, for the same service, clinic and specialist.
+#[component]
+pub fn MoveVisitPage() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <Title text=format!("{} | {}", lang.booking().reschedule_title, lang.texts().site_name) />
+        <Meta name="robots" content="noindex" />
+        <Guarded>
+            <MoveVisitView />
+        </Guarded>
+    }
+}
+
+#[component]
+fn MoveVisitView() -> impl IntoView {
+    let lang = use_lang();
+    let b = lang.booking();
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0))
+    });
+    let visit = Resource::new(move || id.get(), move |id| my_visit(lang, id));
+    view! {
+        <section class="container section booking-page">
+            <h1>{b.reschedule_title}</h1>
+            <p class="lead">{b.reschedule_lead}</p>
+            <Suspense fallback=move || view! { <p aria-busy="true">{lang.texts().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match visit.await {
+                        Ok(v) if v.upcoming && v.locked_reason.is_none() => view! {
+                            <VisitSummary visit=v.clone() />
+                            <MoveCalendar visit=v />
+                        }.into_any(),
+                        Ok(v) => view! {
+                            <VisitSummary visit=v.clone() />
+                            <p class="notice" role="alert">{v.locked_reason.unwrap_or_default()}</p>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn MoveCalendar(visit: VisitView) -> impl IntoView {
+    let lang = use_lang();
+    let b = lang.booking();
+    let query = use_query_map();
+    let q = move |k: &'static str| query.with(|q| q.get(k).unwrap_or_default());
+    let base = format!("/account/visits/{}/move", visit.id);
+    let slugs = (
+        visit.service_slug.clone(),
+        visit.clinic_slug.clone(),
+        visit.specialist_slug.clone(),
+    );
+    let s1 = slugs.clone();
+    let month = Resource::new(
+        move || q("month"),
+        move |m| booking_month(s1.0.clone(), s1.1.clone(), s1.2.clone(), m),
+    );
+    let s2 = slugs.clone();
+    let day = Resource::new(
+        move || q("date"),
+        move |d| {
+            let s2 = s2.clone();
+            async move {
+                if d.is_empty() {
+                    Ok(None)
+                } else {
+                    booking_day(s2.0, s2.1, s2.2, d).await.map(Some)
+                }
+            }
+        },
+    );
+    let action = ServerAction::<RescheduleVisit>::new();
+    let outcome: Outcome = action.value().into();
+    let id = visit.id;
+    let base_m = base.clone();
+    let base_d = base.clone();
+    view! {
+        <section class="booking-step card">
+            <h2>{b.step_date}</h2>
+            <Transition fallback=move || view! { <p aria-busy="true">{lang.texts().loading}</p> }>
+                {move || {
+                    let base_m = base_m.clone();
+                    Suspend::new(async move {
+                        match month.await {
+                            Ok(data) => {
+                                let code = format!("{:04}-{:02}", data.year, data.month);
+                                let b1 = base_m.clone();
+                                let b2 = base_m.clone();
+                                let day_href = Callback::new(move |d: chrono::NaiveDate| format!("{b1}?month={code}&date={d}"));
+                                let month_href = Callback::new(move |m: String| format!("{b2}?month={m}"));
+                                let selected = q("date").parse().ok();
+                                view! { <MonthCalendar month=data selected day_href month_href close_href=base_m.clone() /> }.into_any()
+                            }
+                            Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                        }
+                    })
+                }}
+            </Transition>
+        </section>
+        <section class="booking-step card">
+            <h2>{b.step_time}</h2>
+            <FormError outcome />
+            <Transition fallback=move || view! { <p aria-busy="true">{lang.texts().loading}</p> }>
+                {move || {
+                    let base_d = base_d.clone();
+                    Suspend::new(async move {
+                        match day.await {
+                            Ok(Some(data)) => {
+                                let chosen = q("start").parse::<i64>().ok();
+                                let month = q("month");
+                                let date = data.date;
+                                let time_href = Callback::new(move |t: TimeChoice| {
+                                    format!("{base_d}?month={month}&date={date}&start={}", t.start)
+                                });
+                                let confirm = chosen.filter(|s| data.times.iter().any(|t| t.start == *s));
+                                view! {
+                                    <p class="day-title">{b.long_date(data.date)}</p>
+                                    <DayTimes times=data.times show_specialist=false time_href selected=chosen />
+                                    {confirm.map(|start| view! {
+                                        <ActionForm action attr:class="form">
+                                            <CsrfField />
+                                            <input type="hidden" name="id" value=id />
+                                            <input type="hidden" name="start" value=start />
+                                            <button type="submit" class="button button-primary">{b.reschedule}</button>
+                                        </ActionForm>
+                                    })}
+                                }.into_any()
+                            }
+                            Ok(None) => view! { <p>{b.pick_day}</p> }.into_any(),
+                            Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                        }
+                    })
+                }}
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,452 @@
+//! Appointments: booking, cancelling and rescheduling in one write transaction each, where the
+//! engine's `check_bookable` decides and the database's no-overlap guarantee backs it; and the
+//! rows a patient sees.
+
+use super::agenda::{self, Agenda, AgendaRequest, ACTIVE};
+use super::audit::{self, Entry};
+use crate::server::db::{is_overlap_violation, is_unique_violation, Db};
+use chrono::Days;
+use priyom::{
+    can_cancel, can_reschedule, check_bookable, Actor, AppointmentId, AppointmentStatus,
+    BookableSlot, BookingError, ChangeDenied, ClinicId, PersonName, Phone, ServiceId, Source,
+    SpecialistId, UserId,
+};
+use sqlx::{Any, AnyConnection, Row, Transaction};
+
+/// Who the visit is for.
+#[derive(Debug, Clone)]
+pub enum Patient {
+    /// A signed-in patient (or one found by staff).
+    Account(UserId),
+    /// A guest: found or created by the normalised phone, with the consent they gave.
+    Guest {
+        name: PersonName,
+        phone: Phone,
+        consent: super::users::Consent,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct NewBooking {
+    pub clinic: ClinicId,
+    pub service: ServiceId,
+    /// `None`: any specialist who offers the service at the clinic.
+    pub specialist: Option<SpecialistId>,
+    pub start: i64,
+    pub patient: Patient,
+    pub source: Source,
+    /// From the form: a resubmitted form carries the same key and books nothing new.
+    pub idempotency_key: String,
+    /// Who acts (the patient, or staff booking for a caller); `None` for a guest.
+    pub actor: Option<UserId>,
+    pub ip: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BookError {
+    /// The rules refuse this time (too soon, outside hours, …).
+    #[error("not bookable: {0}")]
+    Rules(BookingError),
+    /// Somebody else holds the time (seen by the engine or refused by the database).
+    #[error("the time was just taken")]
+    Taken,
+    /// The clinic, service or specialist does not exist or does not go together.
+    #[error("no such service, clinic or specialist")]
+    NotFound,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// A booked visit: its id and the key that opens its confirmation page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Booked {
+    pub id: AppointmentId,
+    pub key: String,
+}
+
+/// Books a visit. A repeated `idempotency_key` returns the visit it booked the first time.
+pub async fn book(db: &Db, new: &NewBooking, now: i64) -> Result<Booked, BookError> {
+    if let Some(id) = by_key(db, &new.idempotency_key).await? {
+        return Ok(Booked {
+            id,
+            key: new.idempotency_key.clone(),
+        });
+    }
+    let mut tx = db.begin_write().await?;
+    match insert_checked(&mut tx, new, now).await {
+        Ok(id) => {
+            tx.commit().await.map_err(commit_error)?;
+            Ok(Booked {
+                id,
+                key: new.idempotency_key.clone(),
+            })
+        }
+        Err(BookError::Db(e)) if is_unique_violation(&e) => {
+            // The same form submitted twice at once: the other request booked it.
+            drop(tx);
+            let id = by_key(db, &new.idempotency_key)
+                .await?
+                .ok_or(BookError::Db(e))?;
+            Ok(Booked {
+                id,
+                key: new.idempotency_key.clone(),
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// A failed commit caused by the no-overlap guarantee is a lost race, not a server error.
+fn commit_error(e: sqlx::Error) -> BookError {
+    if is_overlap_violation(&e) {
+        BookError::Taken
+    } else {
+        BookError::Db(e)
+    }
+}
+
+async fn by_key(db: &Db, key: &str) -> Result<Option<AppointmentId>, sqlx::Error> {
+    let id: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM appointments WHERE idempotency_key = $1")
+            .bind(key)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(id.map(AppointmentId::new))
+}
+
+async fn insert_checked(
+    tx: &mut Transaction<'static, Any>,
+    new: &NewBooking,
+    now: i64,
+) -> Result<AppointmentId, BookError> {
+    let patient = resolve_patient(tx, &new.patient, now).await?;
+    let agenda = load_around(tx, new.clinic, new.service, new.specialist, new.start, None).await?;
+    let (slot, specialist, price) = pick(&agenda, new.specialist, new.start, now)?;
+    let status = if agenda.policy.requires_confirmation() {
+        AppointmentStatus::Scheduled
+    } else {
+        AppointmentStatus::Confirmed
+    };
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO appointments (patient_id, specialist_id, service_id, clinic_id, room_id, \
+             start_at, end_at, block_start, block_end, status, price_kopecks, source, \
+             idempotency_key, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id",
+    )
+    .bind(patient.get())
+    .bind(specialist.get())
+    .bind(new.service.get())
+    .bind(new.clinic.get())
+    .bind(slot.room.map(|r| r.get()))
+    .bind(slot.start)
+    .bind(slot.end)
+    .bind(slot.blocked.start())
+    .bind(slot.blocked.end())
+    .bind(status.as_str())
+    .bind(price)
+    .bind(new.source.as_str())
+    .bind(&new.idempotency_key)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(|e| {
+        if is_overlap_violation(&e) {
+            BookError::Taken
+        } else {
+            BookError::Db(e)
+        }
+    })?;
+    let details = format!("source={} start={}", new.source.as_str(), slot.start);
+    let entry = Entry {
+        actor: new.actor.map(UserId::get).or(Some(patient.get())),
+        action: "appointment.create",
+        entity: "appointment",
+        entity_id: Some(id),
+        ip: &new.ip,
+        details: &details,
+    };
+    audit::record(&mut **tx, entry, now).await?;
+    Ok(AppointmentId::new(id))
+}
+
+/// The engine inputs around one instant (a day either side covers every zone).
+async fn load_around(
+    conn: &mut AnyConnection,
+    clinic: ClinicId,
+    service: ServiceId,
+    specialist: Option<SpecialistId>,
+    start: i64,
+    ignore: Option<i64>,
+) -> Result<Agenda, BookError> {
+    let day = chrono::DateTime::from_timestamp(start, 0)
+        .map(|t| t.date_naive())
+        .ok_or(BookError::Rules(BookingError::OutOfRange))?;
+    let request = AgendaRequest {
+        clinic,
+        service,
+        specialist,
+        from: day.checked_sub_days(Days::new(1)).unwrap_or(day),
+        to: day.checked_add_days(Days::new(1)).unwrap_or(day),
+        ignore,
+    };
+    agenda::load(conn, &request)
+        .await?
+        .filter(|a| !a.specialists.is_empty())
+        .ok_or(BookError::NotFound)
+}
+
+/// The first offering specialist (in a stable order) for whom the engine accepts `start`.
+/// When none does, "taken" wins over other reasons: the time was free a moment ago.
+fn pick(
+    agenda: &Agenda,
+    wanted: Option<SpecialistId>,
+    start: i64,
+    now: i64,
+) -> Result<(BookableSlot, SpecialistId, i64), BookError> {
+    let query = agenda.query(now);
+    let mut first_error = None;
+    for (candidate, price) in &agenda.specialists {
+        if wanted.is_some_and(|w| w != candidate.specialist) {
+            continue;
+        }
+        match check_bookable(&query, candidate, start) {
+            Ok(slot) => return Ok((slot, candidate.specialist, *price)),
+            Err(BookingError::Taken | BookingError::RoomBusy) => {
+                first_error = Some(BookError::Taken);
+            }
+            Err(other) => {
+                first_error.get_or_insert(BookError::Rules(other));
+            }
+        }
+    }
+    Err(first_error.unwrap_or(BookError::NotFound))
+}
+
+/// The patient's user id; a guest is found by phone or created, and their consent recorded.
+async fn resolve_patient(
+    tx: &mut Transaction<'static, Any>,
+    patient: &Patient,
+    now: i64,
+) -> Result<UserId, sqlx::Error> {
+    let (name, phone, consent) = match patient {
+        Patient::Account(id) => return Ok(*id),
+        Patient::Guest {
+            name,
+            phone,
+            consent,
+        } => (name, phone, consent),
+    };
+    sqlx::query(
+        "INSERT INTO users (phone, full_name, created_at, updated_at) VALUES ($1, $2, $3, $3) \
+         ON CONFLICT (phone) DO NOTHING",
+    )
+    .bind(phone.as_str())
+    .bind(name.as_str())
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE phone = $1")
+        .bind(phone.as_str())
+        .fetch_one(&mut **tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO user_roles (user_id, role, clinic_id, granted_at) \
+         SELECT $1, 'patient', NULL, $2 WHERE NOT EXISTS \
+           (SELECT 1 FROM user_roles WHERE user_id = $1 AND role = 'patient')",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    super::users::record_consent(&mut **tx, id, consent, None, now).await?;
+    Ok(UserId::new(id))
+}
+
+/// The facts a change to an existing visit needs.
+struct Current {
+    patient: i64,
+    specialist: i64,
+    clinic: i64,
+    service: i64,
+    start: i64,
+    status: AppointmentStatus,
+}
+
+async fn current(
+    conn: &mut AnyConnection,
+    id: AppointmentId,
+) -> Result<Option<Current>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT patient_id, specialist_id, clinic_id, service_id, start_at, status \
+           FROM appointments WHERE id = $1",
+    )
+    .bind(id.get())
+    .fetch_optional(conn)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let status: String = row.try_get("status")?;
+    Ok(Some(Current {
+        patient: row.try_get("patient_id")?,
+        specialist: row.try_get("specialist_id")?,
+        clinic: row.try_get("clinic_id")?,
+        service: row.try_get("service_id")?,
+        start: row.try_get("start_at")?,
+        status: AppointmentStatus::parse(&status)
+            .map_err(|e| sqlx::Error::Protocol(format!("stored status: {e}")))?,
+    }))
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ChangeError {
+    /// No such visit, or not this patient's (the same answer, so ids leak nothing).
+    #[error("not found")]
+    NotFound,
+    #[error("refused: {0}")]
+    Denied(ChangeDenied),
+    #[error("not bookable: {0}")]
+    Rules(BookingError),
+    #[error("the new time was just taken")]
+    Taken,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+impl From<BookError> for ChangeError {
+    fn from(e: BookError) -> Self {
+        match e {
+            BookError::Rules(r) => ChangeError::Rules(r),
+            BookError::Taken => ChangeError::Taken,
+            BookError::NotFound => ChangeError::NotFound,
+            BookError::Db(e) => ChangeError::Db(e),
+        }
+    }
+}
+
+/// Cancels a patient's own visit within the policy window, with their reason.
+pub async fn cancel_own(
+    db: &Db,
+    patient: UserId,
+    id: AppointmentId,
+    reason: &str,
+    ip: &str,
+    now: i64,
+) -> Result<(), ChangeError> {
+    let mut tx = db.begin_write().await?;
+    let visit = owned(&mut tx, patient, id).await?;
+    let agenda = load_around(
+        &mut tx,
+        ClinicId::new(visit.clinic),
+        ServiceId::new(visit.service),
+        Some(SpecialistId::new(visit.specialist)),
+        visit.start,
+        Some(id.get()),
+    )
+    .await;
+    let policy = agenda.map(|a| a.policy).unwrap_or_default();
+    can_cancel(visit.status, visit.start, now, &policy, Actor::Patient)
+        .map_err(ChangeError::Denied)?;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE appointments SET status = 'cancelled', cancel_reason = $2, updated_at = $3 \
+          WHERE id = $1 AND status IN {ACTIVE}"
+    )))
+    .bind(id.get())
+    .bind(reason)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    let entry = Entry {
+        actor: Some(patient.get()),
+        action: "appointment.cancel",
+        entity: "appointment",
+        entity_id: Some(id.get()),
+        ip,
+        details: "by=patient",
+    };
+    audit::record(&mut *tx, entry, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves a patient's own visit to `new_start` (same service, clinic and specialist). The old
+/// time is released in the same transaction that takes the new one, so a lost race leaves
+/// the visit where it was.
+pub async fn reschedule_own(
+    db: &Db,
+    patient: UserId,
+    id: AppointmentId,
+    new_start: i64,
+    ip: &str,
+    now: i64,
+) -> Result<(), ChangeError> {
+    let mut tx = db.begin_write().await?;
+    let visit = owned(&mut tx, patient, id).await?;
+    let specialist = SpecialistId::new(visit.specialist);
+    let agenda = load_around(
+        &mut tx,
+        ClinicId::new(visit.clinic),
+        ServiceId::new(visit.service),
+        Some(specialist),
+        new_start,
+        Some(id.get()),
+    )
+    .await?;
+    can_reschedule(
+        visit.status,
+        visit.start,
+        now,
+        &agenda.policy,
+        Actor::Patient,
+    )
+    .map_err(ChangeError::Denied)?;
+    let (slot, _, _) = pick(&agenda, Some(specialist), new_start, now)?;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE appointments SET start_at = $2, end_at = $3, block_start = $4, block_end = $5, \
+                room_id = $6, updated_at = $7 \
+          WHERE id = $1 AND status IN {ACTIVE}"
+    )))
+    .bind(id.get())
+    .bind(slot.start)
+    .bind(slot.end)
+    .bind(slot.blocked.start())
+    .bind(slot.blocked.end())
+    .bind(slot.room.map(|r| r.get()))
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| {
+        if is_overlap_violation(&e) {
+            ChangeError::Taken
+        } else {
+            ChangeError::Db(e)
+        }
+    })?;
+    let details = format!("from={} to={}", visit.start, slot.start);
+    let entry = Entry {
+        actor: Some(patient.get()),
+        action: "appointment.reschedule",
+        entity: "appointment",
+        entity_id: Some(id.get()),
+        ip,
+        details: &details,
+    };
+    audit::record(&mut *tx, entry, now).await?;
+    tx.commit().await.map_err(|e| {
+        if is_overlap_violation(&e) {
+            ChangeError::Taken
+        } else {
+            ChangeError::Db(e)
+        }
+    })?;
+    Ok(())
+}
+
+async fn owned(
+    conn: &mut AnyConnection,
+    patient: UserId,
+    id: AppointmentId,
+) -> Result<Current, ChangeError> {
+    current(conn, id)
+        .await?
+        .filter(|v| v.patient == patient.get())
+        .ok_or(ChangeError::NotFound)
+}

@@ -1,0 +1,173 @@
+//! Shared by the HTTP test files: the real router on a fresh seeded database, and requests.
+#![allow(dead_code)] // each test file uses its own share of these
+
+use app::server::{db::Db, seed::seed, AppState};
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use leptos::config::LeptosOptions;
+use tower::ServiceExt;
+
+pub const NOW: i64 = 1_795_000_000;
+
+pub async fn app(db: Db) -> Router {
+    seed(&db, NOW).await.expect("seed");
+    let leptos_options = LeptosOptions::builder()
+        .output_name("priyom")
+        .site_root("target/site")
+        .build();
+    server::build_router(AppState {
+        leptos_options,
+        db,
+        https: false,
+    })
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    /// The value this response sets for a cookie (empty when it deletes it).
+    pub fn set_cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .filter_map(|c| c.split(';').next()?.split_once('='))
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.to_string())
+    }
+
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get(header::LOCATION)?.to_str().ok()
+    }
+}
+
+pub async fn send(router: &Router, request: Request<Body>) -> Reply {
+    let response = router.clone().oneshot(request).await.expect("response");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+pub async fn get(router: &Router, uri: &str, headers: &[(header::HeaderName, &str)]) -> Reply {
+    let mut request = Request::builder().uri(uri);
+    for (name, value) in headers {
+        request = request.header(name, *value);
+    }
+    send(router, request.body(Body::empty()).expect("request")).await
+}
+
+/// A browser: its cookies, carried from response to request, and a CSRF token of its own.
+pub struct Browser {
+    pub cookies: Vec<(String, String)>,
+    pub csrf: String,
+}
+
+impl Browser {
+    pub fn new() -> Browser {
+        let csrf = "ab".repeat(32);
+        Browser {
+            cookies: vec![("priyom_csrf".into(), csrf.clone())],
+            csrf,
+        }
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.cookies
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn set(&mut self, name: &str, value: &str) {
+        self.cookies.retain(|(n, _)| n != name);
+        if !value.is_empty() {
+            self.cookies.push((name.into(), value.into()));
+        }
+    }
+
+    fn header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn remember(&mut self, reply: &Reply) {
+        for name in ["priyom_session", "priyom_csrf"] {
+            if let Some(value) = reply.set_cookie(name) {
+                self.set(name, &value);
+            }
+        }
+    }
+
+    /// Gets a page (as a browser navigating: `Accept: text/html`) or a server function.
+    pub async fn get(&mut self, router: &Router, uri: &str) -> Reply {
+        let cookie = self.header();
+        let accept = if uri.starts_with("/api/") {
+            "application/json"
+        } else {
+            "text/html,application/xhtml+xml"
+        };
+        let headers = [(header::COOKIE, cookie.as_str()), (header::ACCEPT, accept)];
+        let reply = get(router, uri, &headers).await;
+        self.remember(&reply);
+        reply
+    }
+
+    /// Posts a form the way a same-site page does, with the CSRF token added.
+    pub async fn post(&mut self, router: &Router, uri: &str, fields: &[(&str, &str)]) -> Reply {
+        let mut all = vec![("csrf", self.csrf.as_str())];
+        all.extend_from_slice(fields);
+        let body = form(&all);
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(uri)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, self.header())
+            .header("sec-fetch-site", "same-origin")
+            .header(header::USER_AGENT, "priyom-tests")
+            .body(Body::from(body))
+            .expect("request");
+        let reply = send(router, request).await;
+        self.remember(&reply);
+        reply
+    }
+}
+
+/// `application/x-www-form-urlencoded` encoding.
+pub fn form(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            b' ' => "+".into(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

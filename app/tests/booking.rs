@@ -171,7 +171,7 @@ async fn race(db: &Db, requests: Vec<NewBooking>) -> (usize, usize) {
     (won, taken)
 }
 
-both_engines!(fifty_clients_one_slot_one_winner, |db: Db| async move {
+both_engines!(parallel; fifty_clients_one_slot_one_winner, |db: Db| async move {
     let f = fixture(&db, false).await;
     let requests = (0..50)
         .map(|n| request(&f, f.plain, Some(f.specialists[0]), TUE_10, &n.to_string()))
@@ -180,7 +180,7 @@ both_engines!(fifty_clients_one_slot_one_winner, |db: Db| async move {
     assert_eq!(active_rows(&db).await, 1);
 });
 
-both_engines!(overlapping_starts_one_winner, |db: Db| async move {
+both_engines!(parallel; overlapping_starts_one_winner, |db: Db| async move {
     let f = fixture(&db, false).await;
     let requests = [0, 30 * 60]
         .iter()
@@ -199,7 +199,7 @@ both_engines!(overlapping_starts_one_winner, |db: Db| async move {
     assert_eq!(active_rows(&db).await, 1);
 });
 
-both_engines!(shared_room_one_winner, |db: Db| async move {
+both_engines!(parallel; shared_room_one_winner, |db: Db| async move {
     let f = fixture(&db, false).await;
     let requests = f
         .specialists
@@ -330,6 +330,7 @@ both_engines!(only_the_owner_changes_a_visit, |db: Db| async move {
 });
 
 both_engines!(
+    parallel;
     reschedule_is_atomic_under_a_competing_booking,
     |db: Db| async move {
         let f = fixture(&db, false).await;

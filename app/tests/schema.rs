@@ -239,3 +239,38 @@ both_engines!(check_constraints_reject_bad_rows, |db: Db| async move {
         "unknown status"
     );
 });
+
+both_engines!(
+    overlap_checks_reach_back_twelve_hours_and_no_further_is_needed,
+    |db: Db| async move {
+        let f = fixture(&db).await;
+        let [a, b] = f.specialists;
+        // The longest allowed block (12 h) still blocks a visit in its last hour.
+        insert(&db, &f, a, Some(f.room), (0, 12 * H), "confirmed")
+            .await
+            .expect("a 12-hour block");
+        let err = insert(&db, &f, a, None, (11 * H, 13 * H), "scheduled")
+            .await
+            .unwrap_err();
+        assert!(is_overlap_violation(&err), "specialist: {err:?}");
+        let err = insert(
+            &db,
+            &f,
+            b,
+            Some(f.room),
+            (11 * H + 1800, 12 * H + 1800),
+            "scheduled",
+        )
+        .await
+        .unwrap_err();
+        assert!(is_overlap_violation(&err), "room: {err:?}");
+        // A block longer than 12 hours is refused outright, active or not.
+        for status in ["scheduled", "completed"] {
+            let long = insert(&db, &f, b, None, (100 * H, 112 * H + 1), status).await;
+            assert!(long.is_err(), "a {status} block over 12 hours was stored");
+        }
+        insert(&db, &f, b, None, (100 * H, 101 * H), "scheduled")
+            .await
+            .expect("an ordinary visit after the refusals");
+    }
+);

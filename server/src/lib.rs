@@ -5,6 +5,7 @@ mod calendar;
 pub mod config;
 mod csrf;
 mod seo;
+pub mod workers;
 
 use app::i18n::{Lang, LANG_COOKIE};
 use app::server::AppState;
@@ -17,6 +18,11 @@ use axum::Router;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::ResponseBodyTimeoutLayer;
+
+/// Longest pause inside a response body. A streamed page whose data never arrives is cut off
+/// (the browser sees a failed load it can retry) instead of holding the connection forever.
+const BODY_IDLE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Security headers for every response; pages replace the CSP with one carrying their nonce.
 const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
@@ -68,7 +74,9 @@ pub fn build_router(state: AppState) -> Router {
     } else {
         router
     };
-    router.layer(CompressionLayer::new())
+    router
+        .layer(ResponseBodyTimeoutLayer::new(BODY_IDLE_TIMEOUT))
+        .layer(CompressionLayer::new())
 }
 
 fn with_security_headers(router: Router) -> Router {

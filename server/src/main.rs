@@ -1,18 +1,23 @@
-//! `server [serve|migrate|seed|help]`: configuration → pool → migrations → (demo data) → serve,
-//! with graceful shutdown on SIGINT/SIGTERM.
+//! `server [serve|migrate|seed|seed-scale|bench-slots|help]`: configuration → migrations →
+//! (demo data) → one serving worker per core, with graceful shutdown on SIGINT/SIGTERM.
 
-use app::server::{db::Db, now_unix, seed, AppState};
+use app::server::{db::Db, now_unix, seed};
 use server::config::{Config, LogFormat};
+use server::workers;
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
 
-const USAGE: &str = "usage: server [serve|migrate|seed|help]
-  serve    migrate the database and serve the app (default)
-  migrate  apply database migrations and exit
-  seed     load demo data into an empty database and exit";
+const USAGE: &str =
+    "usage: server [serve|migrate|seed|seed-scale [--seed N]|bench-slots [--count N]|help]
+  serve       migrate the database and serve the app (default)
+  migrate     apply database migrations and exit
+  seed        load demo data into an empty database and exit
+  seed-scale  load the benchmark dataset (demo data plus 60 specialists, 20,000 patients,
+              about 60,000 visits) into an empty database and exit; --seed N picks the data
+  bench-slots print up to N free visits (--count N, default 2000) as CSV for the booking
+              load benchmark: service,clinic,specialist,start";
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
     let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
     if matches!(command.as_str(), "help" | "-h" | "--help") {
         println!("{USAGE}");
@@ -27,10 +32,8 @@ async fn main() -> ExitCode {
     };
     init_tracing(config.log_format);
     let result = match command.as_str() {
-        "serve" => serve(config).await,
-        "migrate" => open_db(&config).await.map(|_| ()),
-        "seed" => seed_command(&config).await,
-        other => Err(format!("unknown command {other:?}\n{USAGE}")),
+        "serve" => serve(&config),
+        other => workers::runtime().and_then(|runtime| runtime.block_on(one_off(other, &config))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -39,6 +42,23 @@ async fn main() -> ExitCode {
             eprintln!("priyom: {message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The commands that do their work and exit.
+async fn one_off(command: &str, config: &Config) -> Result<(), String> {
+    match command {
+        "migrate" => open_db(config).await.map(|_| ()),
+        "seed" => seed_command(config).await,
+        "seed-scale" => {
+            let seed_value = number_arg(std::env::args().skip(2), "--seed", 1)?;
+            seed_scale_command(config, seed_value).await
+        }
+        "bench-slots" => {
+            let count = number_arg(std::env::args().skip(2), "--count", 2000)?;
+            bench_slots_command(config, count).await
+        }
+        other => Err(format!("unknown command {other:?}\n{USAGE}")),
     }
 }
 
@@ -72,8 +92,79 @@ async fn seed_command(config: &Config) -> Result<(), String> {
     Ok(())
 }
 
-async fn serve(config: Config) -> Result<(), String> {
-    let db = open_db(&config).await?;
+/// An optional `--name N` argument, or `default`.
+fn number_arg(
+    mut args: impl Iterator<Item = String>,
+    name: &str,
+    default: u64,
+) -> Result<u64, String> {
+    match (args.next(), args.next()) {
+        (None, _) => Ok(default),
+        (Some(flag), Some(n)) if flag == name => n
+            .parse()
+            .map_err(|_| format!("{name} wants a whole number, got {n:?}")),
+        (Some(other), _) => Err(format!("unexpected argument {other:?}\n{USAGE}")),
+    }
+}
+
+async fn bench_slots_command(config: &Config, count: u64) -> Result<(), String> {
+    let db = open_db(config).await?;
+    let count = usize::try_from(count).map_err(|e| e.to_string())?;
+    let slots = seed::bench_slots(&db, now_unix(), count)
+        .await
+        .map_err(|e| e.to_string())?;
+    for slot in slots {
+        println!(
+            "{},{},{},{}",
+            slot.service, slot.clinic, slot.specialist, slot.start
+        );
+    }
+    Ok(())
+}
+
+async fn seed_scale_command(config: &Config, seed_value: u64) -> Result<(), String> {
+    let db = open_db(config).await?;
+    let started = std::time::Instant::now();
+    let counts = seed::seed_scale(&db, now_unix(), seed_value)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "Scale data loaded in {:.1} s (seed {seed_value}): {} clinics, {} rooms, {} specialists, \
+         {} services, {} patients, {} visits.",
+        started.elapsed().as_secs_f64(),
+        counts.clinics,
+        counts.rooms,
+        counts.specialists,
+        counts.services,
+        counts.patients,
+        counts.appointments
+    );
+    Ok(())
+}
+
+/// Migrates, loads demo data when asked, then serves on one worker per core until SIGINT or
+/// SIGTERM, letting requests in flight finish.
+fn serve(config: &Config) -> Result<(), String> {
+    let runtime = workers::runtime()?;
+    runtime.block_on(prepare(config))?;
+    let mut workers = workers::start(config, workers::default_count())?;
+    let served = runtime.block_on(async {
+        workers.ready().await?;
+        tracing::info!("listening on http://{}", config.addr);
+        println!("Priyom is running at http://{}", config.addr);
+        if config.demo_data {
+            print_demo_logins();
+        }
+        workers.serve_until(shutdown_signal()).await
+    });
+    workers.stop_and_join();
+    tracing::info!("stopped");
+    served
+}
+
+/// Migrations and, when asked, demo data, before any worker starts.
+async fn prepare(config: &Config) -> Result<(), String> {
+    let db = open_db(config).await?;
     if config.demo_data {
         match seed::seed_if_empty(&db, now_unix()).await {
             Ok(true) => tracing::info!("demo data loaded into the empty database"),
@@ -81,28 +172,7 @@ async fn serve(config: Config) -> Result<(), String> {
             Err(e) => return Err(e.to_string()),
         }
     }
-    let state = AppState {
-        leptos_options: config.leptos.clone(),
-        db: db.clone(),
-        https: config.https,
-    };
-    let router = server::build_router(state);
-    let listener = tokio::net::TcpListener::bind(config.addr)
-        .await
-        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
-    tracing::info!("listening on http://{}", config.addr);
-    println!("Priyom is running at http://{}", config.addr);
-    if config.demo_data {
-        print_demo_logins();
-    }
-    // The peer address reaches handlers (sign-in throttling per IP, consent records).
-    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"))?;
     db.close().await;
-    tracing::info!("stopped");
     Ok(())
 }
 

@@ -7,6 +7,9 @@ use chrono::{Datelike, Duration, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 use sqlx::{Any, Transaction};
 
+mod scale;
+pub use scale::{bench_slots, seed_scale, BenchSlot, ScaleCounts};
+
 /// The password of every demo account (printed at start-up; demo data only).
 pub const DEMO_PASSWORD: &str = "priyom-demo-2026";
 

@@ -121,21 +121,29 @@ impl Drop for TestDb {
 
 /// Runs the same async test body on SQLite and on PostgreSQL:
 /// `both_engines!(name, |db| async move { ... });` makes `name::sqlite` and `name::postgres`.
+/// Each runs on one thread, as the server handles every request (see `server::serve`);
+/// `both_engines!(parallel; name, …)` gives a race test two worker threads.
 #[macro_export]
 macro_rules! both_engines {
+    (parallel; $name:ident, $body:expr) => {
+        $crate::both_engines!(@ $name, $body, flavor = "multi_thread", worker_threads = 2);
+    };
     ($name:ident, $body:expr) => {
+        $crate::both_engines!(@ $name, $body, flavor = "current_thread");
+    };
+    (@ $name:ident, $body:expr, $($runtime:tt)*) => {
         mod $name {
             #[allow(unused_imports)]
             use super::*;
 
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            #[tokio::test($($runtime)*)]
             async fn sqlite() {
                 let test_db =
                     $crate::server::testing::TestDb::new($crate::server::db::Engine::Sqlite).await;
                 ($body)(test_db.db.clone()).await;
             }
 
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            #[tokio::test($($runtime)*)]
             async fn postgres() {
                 if $crate::server::testing::skip_postgres() {
                     eprintln!("SKIPPED on PostgreSQL: no server (see the test command's warning)");

@@ -7,6 +7,7 @@ use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
+use std::time::Duration;
 use tower::ServiceExt;
 
 pub const NOW: i64 = 1_795_000_000;
@@ -47,20 +48,31 @@ impl Reply {
     }
 }
 
+/// Longest a test waits for a whole answer: a stalled response fails its test with the
+/// request named instead of hanging the suite.
+const ANSWER_WITHIN: Duration = Duration::from_secs(60);
+
 pub async fn send(router: &Router, request: Request<Body>) -> Reply {
-    let response = router.clone().oneshot(request).await.expect("response");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
+    let what = format!("{} {}", request.method(), request.uri());
+    let answer = async {
+        let response = router.clone().oneshot(request).await.expect("response");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    };
+    match tokio::time::timeout(ANSWER_WITHIN, answer).await {
+        Ok(reply) => reply,
+        Err(_) => panic!("{what}: no complete answer within {ANSWER_WITHIN:?}"),
     }
 }
 

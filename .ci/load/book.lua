@@ -1,0 +1,52 @@
+-- wrk script: books visits from a CSV of free slots (service,clinic,specialist,start), as a
+-- same-site form post with a CSRF cookie and token, a fresh form key and a fresh guest phone.
+-- SLOTS names the file; SAME_SLOTS=N makes every thread race for the first N slots instead.
+local slots = {}
+local csrf = string.rep("c5", 32)
+
+local function hex(n)
+  local t = {}
+  for i = 1, n do t[i] = string.format("%x", math.random(0, 15)) end
+  return table.concat(t)
+end
+
+function setup(thread)
+  thread:set("id", setup_count or 0)
+  setup_count = (setup_count or 0) + 1
+end
+
+function init(args)
+  for line in io.lines(os.getenv("SLOTS")) do
+    local service, clinic, specialist, start = line:match("^([^,]+),([^,]+),([^,]+),(%d+)$")
+    if service then
+      table.insert(slots, { service = service, clinic = clinic, specialist = specialist, start = start })
+    end
+  end
+  math.randomseed(os.time() * 1000 + id)
+  same = tonumber(os.getenv("SAME_SLOTS") or "0")
+  stride = tonumber(os.getenv("THREADS") or "2")
+  next_slot = id + 1
+  sent = 0
+end
+
+function request()
+  local slot
+  if same > 0 then
+    slot = slots[(sent % same) + 1]
+  else
+    slot = slots[next_slot]
+    next_slot = next_slot + stride
+    if slot == nil then slot = slots[1] end -- out of free slots: a conflict from here on
+  end
+  sent = sent + 1
+  local body = table.concat({
+    "csrf=" .. csrf, "key=" .. hex(64), "service=" .. slot.service, "clinic=" .. slot.clinic,
+    "specialist=" .. slot.specialist, "start=" .. slot.start, "full_name=Load+Test",
+    "phone=%2B7903" .. string.format("%07d", math.random(0, 9999999)), "consent=on",
+  }, "&")
+  return wrk.format("POST", "/api/booking/book", {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = "priyom_csrf=" .. csrf,
+    ["Sec-Fetch-Site"] = "same-origin",
+  }, body)
+end

@@ -1,0 +1,149 @@
+//! Serving on one single-threaded runtime per core. Each worker thread has its own listener on
+//! the same address (SO_REUSEPORT: the kernel spreads connections), its own database pool and
+//! its own router, and handles each request start to finish on that thread.
+//!
+//! Why not one multi-threaded runtime: Leptos' streaming renderer has rare races when one
+//! page's tasks run on several threads at once — a `<Suspense>` that never resolves (the
+//! response stalls forever; seen about once in 2,500 renders under load) and headers set while
+//! rendering that miss their response. On one thread those interleavings cannot happen.
+
+use crate::config::Config;
+use app::server::{db::Db, AppState};
+use std::future::Future;
+use std::net::SocketAddr;
+use std::thread::JoinHandle;
+use tokio::net::TcpSocket;
+use tokio::sync::{mpsc, watch};
+
+enum Event {
+    Ready,
+    Failed(String),
+}
+
+pub struct Workers {
+    stop: watch::Sender<bool>,
+    threads: Vec<JoinHandle<()>>,
+    events: mpsc::UnboundedReceiver<Event>,
+}
+
+/// A runtime for one thread (the workers' and the command line's).
+pub fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))
+}
+
+/// One worker per core, sharing `config.db_max_connections` between their pools.
+pub fn default_count() -> usize {
+    std::thread::available_parallelism().map_or(2, usize::from)
+}
+
+/// Binds the address once per worker (a taken port fails here, before anything starts),
+/// then starts the workers; each connects its pool and builds its router.
+pub fn start(config: &Config, count: usize) -> Result<Workers, String> {
+    let (stop, stop_rx) = watch::channel(false);
+    let (events_tx, events) = mpsc::unbounded_channel();
+    let count_u32 = u32::try_from(count.max(1)).unwrap_or(1);
+    let per_worker = (config.db_max_connections / count_u32).max(2);
+    let mut threads = Vec::with_capacity(count);
+    for n in 0..count.max(1) {
+        let socket = bind(config.addr)?;
+        let (config, stop_rx, events_tx) = (config.clone(), stop_rx.clone(), events_tx.clone());
+        let thread = std::thread::Builder::new()
+            .name(format!("priyom-http-{n}"))
+            .spawn(move || {
+                if let Err(message) = run(socket, &config, per_worker, stop_rx, &events_tx) {
+                    let _ = events_tx.send(Event::Failed(message));
+                }
+            })
+            .map_err(|e| format!("cannot start a worker thread: {e}"))?;
+        threads.push(thread);
+    }
+    Ok(Workers {
+        stop,
+        threads,
+        events,
+    })
+}
+
+impl Workers {
+    /// Waits until every worker serves, or one fails.
+    pub async fn ready(&mut self) -> Result<(), String> {
+        let mut ready = 0;
+        while ready < self.threads.len() {
+            match self.events.recv().await {
+                Some(Event::Ready) => ready += 1,
+                Some(Event::Failed(message)) => return Err(message),
+                None => return Err("the workers stopped before serving".into()),
+            }
+        }
+        Ok(())
+    }
+
+    /// Serves until `signal` completes or a worker fails.
+    pub async fn serve_until(&mut self, signal: impl Future<Output = ()>) -> Result<(), String> {
+        tokio::select! {
+            _ = signal => Ok(()),
+            event = self.events.recv() => Err(match event {
+                Some(Event::Failed(message)) => message,
+                _ => "a worker stopped unexpectedly".into(),
+            }),
+        }
+    }
+
+    /// Stops accepting, lets requests in flight finish, and waits for every worker.
+    pub fn stop_and_join(self) {
+        let _ = self.stop.send(true);
+        for thread in self.threads {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn bind(addr: SocketAddr) -> Result<TcpSocket, String> {
+    let cannot = |e: std::io::Error| format!("cannot listen on {addr}: {e}");
+    let socket = if addr.is_ipv4() {
+        TcpSocket::new_v4()
+    } else {
+        TcpSocket::new_v6()
+    }
+    .map_err(cannot)?;
+    socket.set_reuseaddr(true).map_err(cannot)?;
+    socket.set_reuseport(true).map_err(cannot)?;
+    socket.bind(addr).map_err(cannot)?;
+    Ok(socket)
+}
+
+/// One worker: its runtime, pool and router, serving until told to stop.
+fn run(
+    socket: TcpSocket,
+    config: &Config,
+    max_connections: u32,
+    mut stop: watch::Receiver<bool>,
+    events: &mpsc::UnboundedSender<Event>,
+) -> Result<(), String> {
+    runtime()?.block_on(async {
+        let listener = socket
+            .listen(1024)
+            .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+        let db = Db::connect(&config.database_url, max_connections)
+            .await
+            .map_err(|e| e.to_string())?;
+        let router = crate::build_router(AppState {
+            leptos_options: config.leptos.clone(),
+            db: db.clone(),
+            https: config.https,
+        });
+        let _ = events.send(Event::Ready);
+        // The peer address reaches handlers (sign-in throttling per IP, consent records).
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(listener, service)
+            .with_graceful_shutdown(async move {
+                let _ = stop.wait_for(|stopped| *stopped).await;
+            })
+            .await;
+        db.close().await;
+        served.map_err(|e| format!("server error: {e}"))
+    })
+}

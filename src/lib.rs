@@ -52,6 +52,7 @@
 
 pub mod account;
 pub mod cancel;
+pub mod delivery;
 pub mod ids;
 pub mod money;
 pub mod person;

@@ -1,6 +1,9 @@
 //! Configuration from environment variables, each validated with a clear message.
 
 use app::server::db::{self, Engine};
+use app::server::notify::channels::{
+    email::EmailConfig, sms::SmsConfig, telegram::TelegramConfig, ChannelConfig,
+};
 use leptos::config::{Env, LeptosOptions};
 use std::net::SocketAddr;
 
@@ -19,6 +22,10 @@ pub struct Config {
     pub demo_data: bool,
     /// Public https URL when served behind TLS: turns on HSTS.
     pub https: bool,
+    /// Where people reach the app; starts the links in messages.
+    pub public_url: String,
+    /// The notification channels; an unset channel is disabled.
+    pub channels: ChannelConfig,
     pub leptos: LeptosOptions,
 }
 
@@ -81,10 +88,11 @@ impl Config {
             }
         };
         let demo_data = parse_bool(&get, "PRIYOM_DEMO_DATA")?;
-        let https = match get("PRIYOM_PUBLIC_URL") {
-            None => false,
-            Some(url) if url.starts_with("https://") => true,
-            Some(url) if url.starts_with("http://") => false,
+        let public_url = match get("PRIYOM_PUBLIC_URL") {
+            None => format!("http://{addr}"),
+            Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+                url.trim_end_matches('/').to_string()
+            }
             Some(url) => {
                 return Err(bad(
                     "PRIYOM_PUBLIC_URL",
@@ -92,6 +100,8 @@ impl Config {
                 ))
             }
         };
+        let https = public_url.starts_with("https://");
+        let channels = channel_config(&get)?;
         let leptos = leptos_options(&get, addr)?;
         Ok(Config {
             database_url,
@@ -100,8 +110,93 @@ impl Config {
             log_format,
             demo_data,
             https,
+            public_url,
+            channels,
             leptos,
         })
+    }
+}
+
+/// The notification channels from their variables. A channel is on when its key variable is
+/// set (`PRIYOM_SMTP_URL`, `PRIYOM_SMSRU_API_ID`, `PRIYOM_TELEGRAM_TOKEN`); its other variables
+/// are then checked too.
+fn channel_config(get: &impl Fn(&str) -> Option<String>) -> Result<ChannelConfig, ConfigError> {
+    let email = match get("PRIYOM_SMTP_URL") {
+        None => None,
+        Some(url) => {
+            if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+                return Err(bad(
+                    "PRIYOM_SMTP_URL",
+                    "expected smtp://host:port (add ?tls=required for STARTTLS) or smtps://host:465",
+                ));
+            }
+            let from = get("PRIYOM_MAIL_FROM").ok_or_else(|| {
+                bad(
+                    "PRIYOM_MAIL_FROM",
+                    "needed with PRIYOM_SMTP_URL, e.g. \"Priyom <noreply@clinic.example>\"",
+                )
+            })?;
+            Some(EmailConfig {
+                smtp_url: url,
+                from,
+            })
+        }
+    };
+    let sms = match get("PRIYOM_SMSRU_API_ID") {
+        None => None,
+        Some(api_id) => Some(SmsConfig {
+            base_url: http_url(get, "PRIYOM_SMSRU_BASE", "https://sms.ru")?,
+            api_id,
+            test: parse_bool(get, "PRIYOM_SMSRU_TEST")?,
+        }),
+    };
+    let telegram = match get("PRIYOM_TELEGRAM_TOKEN") {
+        None => None,
+        Some(token) => {
+            let bot_name = get("PRIYOM_TELEGRAM_BOT")
+                .map(|b| b.trim_start_matches('@').to_string())
+                .filter(|b| b.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+                .ok_or_else(|| {
+                    bad(
+                        "PRIYOM_TELEGRAM_BOT",
+                        "needed with PRIYOM_TELEGRAM_TOKEN: the bot's user name",
+                    )
+                })?;
+            let webhook_secret = get("PRIYOM_TELEGRAM_WEBHOOK_SECRET")
+                .filter(|s| s.len() >= 16)
+                .ok_or_else(|| {
+                    bad(
+                        "PRIYOM_TELEGRAM_WEBHOOK_SECRET",
+                        "needed with PRIYOM_TELEGRAM_TOKEN: at least 16 characters",
+                    )
+                })?;
+            Some(TelegramConfig {
+                base_url: http_url(get, "PRIYOM_TELEGRAM_BASE", "https://api.telegram.org")?,
+                token,
+                bot_name,
+                webhook_secret,
+            })
+        }
+    };
+    Ok(ChannelConfig {
+        email,
+        sms,
+        telegram,
+    })
+}
+
+fn http_url(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: &str,
+) -> Result<String, ConfigError> {
+    match get(name) {
+        None => Ok(default.to_string()),
+        Some(url) if url.starts_with("https://") || url.starts_with("http://") => Ok(url),
+        Some(url) => Err(bad(
+            name,
+            format!("expected an http(s):// URL, got {url:?}"),
+        )),
     }
 }
 
@@ -188,6 +283,36 @@ mod tests {
         assert_eq!(e.name, "PRIYOM_DB_MAX_CONNECTIONS");
         let e = config(&[("PRIYOM_DEMO_DATA", "yes")]).unwrap_err();
         assert_eq!(e.name, "PRIYOM_DEMO_DATA");
+    }
+
+    #[test]
+    fn channels_are_off_until_configured_and_checked_when_on() {
+        let c = config(&[]).expect("defaults");
+        assert!(c.channels.email.is_none() && c.channels.sms.is_none());
+        assert!(c.channels.telegram.is_none());
+        assert_eq!(c.public_url, "http://127.0.0.1:3000");
+        let e = config(&[("PRIYOM_SMTP_URL", "smtp://127.0.0.1:2525")]).unwrap_err();
+        assert_eq!(e.name, "PRIYOM_MAIL_FROM");
+        let e = config(&[("PRIYOM_SMTP_URL", "mail.example:25")]).unwrap_err();
+        assert_eq!(e.name, "PRIYOM_SMTP_URL");
+        let c = config(&[
+            ("PRIYOM_SMTP_URL", "smtp://127.0.0.1:2525"),
+            ("PRIYOM_MAIL_FROM", "Priyom <noreply@priyom.example>"),
+            ("PRIYOM_SMSRU_API_ID", "key"),
+            ("PRIYOM_SMSRU_BASE", "http://127.0.0.1:9"),
+        ])
+        .expect("email and sms");
+        assert!(c.channels.email.is_some());
+        assert_eq!(c.channels.sms.expect("sms").base_url, "http://127.0.0.1:9");
+        let e = config(&[("PRIYOM_TELEGRAM_TOKEN", "123:abc")]).unwrap_err();
+        assert_eq!(e.name, "PRIYOM_TELEGRAM_BOT");
+        let e = config(&[
+            ("PRIYOM_TELEGRAM_TOKEN", "123:abc"),
+            ("PRIYOM_TELEGRAM_BOT", "priyom_bot"),
+            ("PRIYOM_TELEGRAM_WEBHOOK_SECRET", "short"),
+        ])
+        .unwrap_err();
+        assert_eq!(e.name, "PRIYOM_TELEGRAM_WEBHOOK_SECRET");
     }
 
     #[test]

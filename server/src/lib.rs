@@ -4,6 +4,8 @@
 mod calendar;
 pub mod config;
 mod csrf;
+mod notices;
+pub mod outbox;
 mod seo;
 pub mod workers;
 
@@ -41,6 +43,11 @@ pub fn build_router(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .route("/lang/{code}", get(switch_lang))
         .route("/visits/{key}/visit.ics", get(calendar::visit_ics))
+        .route("/api/notifications/stream", get(notices::stream))
+        .route(
+            "/webhooks/telegram",
+            axum::routing::post(notices::telegram_webhook),
+        )
         .route(
             "/sitemap.xml",
             get(move |state, headers| seo::sitemap(state, headers, https)),

@@ -1,9 +1,10 @@
 //! `server [serve|migrate|seed|seed-scale|bench-slots|help]`: configuration → migrations →
 //! (demo data) → one serving worker per core, with graceful shutdown on SIGINT/SIGTERM.
 
+use app::server::notify::{Hub, TelegramBot};
 use app::server::{db::Db, now_unix, seed};
 use server::config::{Config, LogFormat};
-use server::workers;
+use server::{outbox, workers};
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
 
@@ -147,7 +148,14 @@ async fn seed_scale_command(config: &Config, seed_value: u64) -> Result<(), Stri
 fn serve(config: &Config) -> Result<(), String> {
     let runtime = workers::runtime()?;
     runtime.block_on(prepare(config))?;
-    let mut workers = workers::start(config, workers::default_count())?;
+    let hub = Hub::new(config.channels.telegram.as_ref().map(|t| TelegramBot {
+        name: t.bot_name.clone(),
+        webhook_secret: t.webhook_secret.clone(),
+    }));
+    let channels = outbox::channels(config)?;
+    let (stop_outbox, outbox_stopped) = tokio::sync::watch::channel(false);
+    let outbox = outbox::start(config, channels, hub.clone(), outbox_stopped)?;
+    let mut workers = workers::start(config, workers::default_count(), &hub)?;
     let served = runtime.block_on(async {
         workers.ready().await?;
         tracing::info!("listening on http://{}", config.addr);
@@ -158,6 +166,8 @@ fn serve(config: &Config) -> Result<(), String> {
         workers.serve_until(shutdown_signal()).await
     });
     workers.stop_and_join();
+    let _ = stop_outbox.send(true);
+    let _ = outbox.join();
     tracing::info!("stopped");
     served
 }

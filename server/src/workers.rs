@@ -8,7 +8,7 @@
 //! rendering that miss their response. On one thread those interleavings cannot happen.
 
 use crate::config::Config;
-use app::server::{db::Db, AppState};
+use app::server::{db::Db, notify::Hub, AppState};
 use std::future::Future;
 use std::net::SocketAddr;
 use std::thread::JoinHandle;
@@ -41,7 +41,7 @@ pub fn default_count() -> usize {
 
 /// Binds the address once per worker (a taken port fails here, before anything starts),
 /// then starts the workers; each connects its pool and builds its router.
-pub fn start(config: &Config, count: usize) -> Result<Workers, String> {
+pub fn start(config: &Config, count: usize, hub: &Hub) -> Result<Workers, String> {
     let (stop, stop_rx) = watch::channel(false);
     let (events_tx, events) = mpsc::unbounded_channel();
     let count_u32 = u32::try_from(count.max(1)).unwrap_or(1);
@@ -50,10 +50,11 @@ pub fn start(config: &Config, count: usize) -> Result<Workers, String> {
     for n in 0..count.max(1) {
         let socket = bind(config.addr)?;
         let (config, stop_rx, events_tx) = (config.clone(), stop_rx.clone(), events_tx.clone());
+        let hub = hub.clone();
         let thread = std::thread::Builder::new()
             .name(format!("priyom-http-{n}"))
             .spawn(move || {
-                if let Err(message) = run(socket, &config, per_worker, stop_rx, &events_tx) {
+                if let Err(message) = run(socket, &config, hub, per_worker, stop_rx, &events_tx) {
                     let _ = events_tx.send(Event::Failed(message));
                 }
             })
@@ -119,6 +120,7 @@ fn bind(addr: SocketAddr) -> Result<TcpSocket, String> {
 fn run(
     socket: TcpSocket,
     config: &Config,
+    notify: Hub,
     max_connections: u32,
     mut stop: watch::Receiver<bool>,
     events: &mpsc::UnboundedSender<Event>,
@@ -134,6 +136,7 @@ fn run(
             leptos_options: config.leptos.clone(),
             db: db.clone(),
             https: config.https,
+            notify,
         });
         let _ = events.send(Event::Ready);
         // The peer address reaches handlers (sign-in throttling per IP, consent records).

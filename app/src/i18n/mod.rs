@@ -5,6 +5,7 @@ pub mod admin;
 pub mod auth;
 pub mod booking;
 pub mod desk;
+pub mod notify;
 
 use serde::{Deserialize, Serialize};
 

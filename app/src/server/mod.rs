@@ -4,6 +4,7 @@ pub mod auth;
 pub mod db;
 pub mod ics;
 pub mod markdown;
+pub mod notify;
 pub mod password;
 pub mod repos;
 pub mod seed;
@@ -19,6 +20,8 @@ pub struct AppState {
     pub db: db::Db,
     /// Served over HTTPS: cookies get `Secure` and the `__Host-` prefix.
     pub https: bool,
+    /// Live in-app notices and the notification settings pages need.
+    pub notify: notify::Hub,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

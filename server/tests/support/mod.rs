@@ -22,6 +22,7 @@ pub async fn app(db: Db) -> Router {
         leptos_options,
         db,
         https: false,
+        notify: Default::default(),
     })
 }
 

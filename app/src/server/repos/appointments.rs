@@ -5,6 +5,7 @@
 use super::agenda::{self, Agenda, AgendaRequest, ACTIVE};
 use super::audit::{self, Entry};
 use crate::server::db::{is_overlap_violation, is_unique_violation, Db};
+use crate::server::notify::events::{self, VisitEvent};
 use chrono::Days;
 use priyom::{
     can_cancel, can_reschedule, check_bookable, Actor, AppointmentId, AppointmentStatus,
@@ -73,7 +74,7 @@ pub async fn book(db: &Db, new: &NewBooking, now: i64) -> Result<Booked, BookErr
         });
     }
     let mut tx = db.begin_write().await?;
-    match insert_checked(&mut tx, new, now).await {
+    match insert_checked(db, &mut tx, new, now).await {
         Ok(id) => {
             tx.commit().await.map_err(commit_error)?;
             Ok(Booked {
@@ -115,10 +116,12 @@ async fn by_key(db: &Db, key: &str) -> Result<Option<AppointmentId>, sqlx::Error
 }
 
 async fn insert_checked(
+    db: &Db,
     tx: &mut Transaction<'static, Any>,
     new: &NewBooking,
     now: i64,
 ) -> Result<AppointmentId, BookError> {
+    db.serialize_bookings(tx, new.clinic.get()).await?;
     let patient = resolve_patient(tx, &new.patient, now).await?;
     let agenda = load_around(tx, new.clinic, new.service, new.specialist, new.start, None).await?;
     let (slot, specialist, price) = pick(&agenda, new.specialist, new.start, now)?;
@@ -166,6 +169,7 @@ async fn insert_checked(
         details: &details,
     };
     audit::record(&mut **tx, entry, now).await?;
+    events::visit_changed(tx, id, VisitEvent::Created, new.actor.map(UserId::get), now).await?;
     Ok(AppointmentId::new(id))
 }
 
@@ -363,6 +367,14 @@ pub async fn cancel_own(
         details: "by=patient",
     };
     audit::record(&mut *tx, entry, now).await?;
+    events::visit_changed(
+        &mut tx,
+        id.get(),
+        VisitEvent::Cancelled,
+        Some(patient.get()),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -380,6 +392,7 @@ pub async fn reschedule_own(
 ) -> Result<(), ChangeError> {
     let mut tx = db.begin_write().await?;
     let visit = owned(&mut tx, patient, id).await?;
+    db.serialize_bookings(&mut tx, visit.clinic).await?;
     let specialist = SpecialistId::new(visit.specialist);
     let agenda = load_around(
         &mut tx,
@@ -430,6 +443,8 @@ pub async fn reschedule_own(
         details: &details,
     };
     audit::record(&mut *tx, entry, now).await?;
+    let moved = VisitEvent::Rescheduled { from: visit.start };
+    events::visit_changed(&mut tx, id.get(), moved, Some(patient.get()), now).await?;
     tx.commit().await.map_err(|e| {
         if is_overlap_violation(&e) {
             ChangeError::Taken

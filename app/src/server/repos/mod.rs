@@ -6,5 +6,6 @@ pub mod audit;
 pub mod booking;
 pub mod catalog;
 pub mod content;
+pub mod password_reset;
 pub mod specialist_desk;
 pub mod users;

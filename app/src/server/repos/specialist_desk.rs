@@ -7,6 +7,7 @@ use super::audit::{self, Entry};
 use super::catalog::localized;
 use crate::i18n::Lang;
 use crate::server::db::Db;
+use crate::server::notify::events::{self, VisitEvent};
 use chrono::NaiveDate;
 use priyom::{
     first_overlap, AppointmentStatus, ClinicId, MinuteRange, SpecialistId, TransitionError, UserId,
@@ -466,6 +467,15 @@ pub async fn set_status(
     actor
         .audit(&mut *tx, "appointment.status", "appointment", id, &details)
         .await?;
+    let event = match next {
+        AppointmentStatus::Confirmed => Some(VisitEvent::Confirmed),
+        AppointmentStatus::Cancelled => Some(VisitEvent::Cancelled),
+        AppointmentStatus::Completed => Some(VisitEvent::Completed),
+        AppointmentStatus::Scheduled | AppointmentStatus::NoShow => None,
+    };
+    if let Some(event) = event {
+        events::visit_changed(&mut tx, id, event, Some(actor.user.get()), actor.now).await?;
+    }
     tx.commit().await?;
     Ok(())
 }

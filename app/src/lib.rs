@@ -35,6 +35,8 @@ use pages::{
     desk::{DeskHoursPage, DeskSchedulePage},
     home::HomePage,
     not_found::NotFound,
+    notices::{AdminOutboxPage, NoticesPage},
+    password::{ForgotPasswordPage, ResetPasswordPage},
     services::ServicesPage,
     specialists::{SpecialistPage, SpecialistsPage},
     visits::{BookedPage, MoveVisitPage, MyVisitsPage},
@@ -92,6 +94,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/notifications") view=AdminOutboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/notifications") view=NoticesPage ssr=SsrMode::Async />
+                    <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/password/reset") view=ResetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/book") view=BookingPage ssr=SsrMode::Async />
                     <Route path=path!("/visits/:key") view=BookedPage ssr=SsrMode::Async />
                     <Route path=path!("/account/visits") view=MyVisitsPage ssr=SsrMode::Async />

@@ -220,6 +220,8 @@ pub fn hhmm(minutes: i64) -> String {
 pub struct Me {
     pub full_name: String,
     pub roles: Vec<priyom::Role>,
+    /// In-app notices not yet read (the bell's badge).
+    pub unread: i64,
 }
 
 /// The cabinet's account section.
@@ -268,3 +270,45 @@ pub struct UserSearch {
 
 pub mod booking;
 pub mod desk;
+
+/// One in-app notice in the person's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeItem {
+    pub id: i64,
+    pub text: String,
+    /// "1 декабря, 14:05" in the reader's language (server time zone of the clinic network).
+    pub at: String,
+    pub read: bool,
+}
+
+/// The cabinet's notification settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelChoices {
+    pub email: bool,
+    pub sms: bool,
+    pub telegram: bool,
+    pub has_email: bool,
+    /// The installation has a Telegram bot.
+    pub telegram_available: bool,
+    pub telegram_linked: bool,
+}
+
+/// The back office's view of the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxView {
+    pub counts: Vec<(String, i64)>,
+    pub rows: Vec<OutboxItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxItem {
+    pub id: i64,
+    pub channel: String,
+    pub kind: String,
+    pub status: String,
+    pub attempts: i64,
+    pub recipient: String,
+    pub due: String,
+    pub last_error: Option<String>,
+    pub retryable: bool,
+}

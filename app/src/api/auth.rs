@@ -9,10 +9,16 @@ use leptos::prelude::*;
 #[server(endpoint = "auth/me", input = server_fn::codec::GetUrl)]
 pub async fn whoami() -> Result<Option<Me>, AppError> {
     use crate::server::auth::current_user;
+    use crate::server::{app_state, notify::inbox};
     crate::api::no_store();
-    Ok(current_user().await?.map(|user| Me {
+    let Some(user) = current_user().await? else {
+        return Ok(None);
+    };
+    let unread = inbox::unread_count(&app_state()?.db, user.id.get()).await?;
+    Ok(Some(Me {
         full_name: user.full_name,
         roles: user.roles.distinct(),
+        unread,
     }))
 }
 

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod booking;
 pub mod catalog;
 pub mod desk;
+pub mod notices;
 pub mod visits;
 
 /// Personal answers must not be cached by the browser or a proxy.

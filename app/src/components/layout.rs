@@ -1,6 +1,7 @@
 //! Page frame: skip link, header with navigation and language switch, main, footer.
 
 use crate::api::auth::SignOut;
+use crate::components::bell::Bell;
 use crate::components::forms::CsrfField;
 use crate::i18n::Lang;
 use crate::session::{refresh_on_success, use_session};
@@ -62,6 +63,7 @@ fn AuthLinks() -> impl IntoView {
                             {me.has(Role::Admin).then(|| view! {
                                 <a class="account-link" href="/admin/users">{lang.admin().nav_admin}</a>
                             })}
+                            <Bell unread=me.unread />
                             <a class="account-link" href="/account" title=me.full_name.clone()>{a.nav_account}</a>
                             <ActionForm action=sign_out attr:class="inline-form">
                                 <CsrfField />

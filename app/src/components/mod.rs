@@ -1,5 +1,6 @@
 //! Reusable view pieces.
 
+pub mod bell;
 pub mod calendar;
 pub mod cards;
 pub mod error_notice;

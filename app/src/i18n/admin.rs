@@ -1,6 +1,19 @@
 //! Words of the admin pages.
 
 pub struct AdminTexts {
+    pub outbox_title: &'static str,
+    pub outbox_lead: &'static str,
+    pub outbox_filter: &'static str,
+    pub outbox_empty: &'static str,
+    pub outbox_recipient: &'static str,
+    pub outbox_channel: &'static str,
+    pub outbox_kind: &'static str,
+    pub outbox_state: &'static str,
+    pub outbox_due: &'static str,
+    pub outbox_error: &'static str,
+    pub outbox_retry: &'static str,
+    pub nav_outbox: &'static str,
+    pub outbox_status: fn(&str) -> &'static str,
     pub users_title: &'static str,
     pub users_lead: &'static str,
     pub search_label: &'static str,
@@ -26,6 +39,26 @@ pub struct AdminTexts {
 }
 
 pub static RU: AdminTexts = AdminTexts {
+    outbox_title: "Уведомления: очередь отправки",
+    outbox_lead: "Сообщения пациентам и специалистам. Неотправленные можно поставить в очередь снова, когда причина устранена.",
+    outbox_filter: "Состояние",
+    outbox_empty: "Здесь пусто.",
+    outbox_recipient: "Кому",
+    outbox_channel: "Канал",
+    outbox_kind: "Событие",
+    outbox_state: "Состояние (попыток)",
+    outbox_due: "Когда",
+    outbox_error: "Причина",
+    outbox_retry: "Повторить",
+    nav_outbox: "Уведомления",
+    outbox_status: |s| match s {
+        "pending" => "ждут",
+        "sending" => "отправляются",
+        "sent" => "отправлены",
+        "failed" => "не отправлены",
+        "cancelled" => "отменены",
+        _ => "все",
+    },
     users_title: "Пользователи и роли",
     users_lead: "Найдите человека по имени, телефону или e-mail, чтобы выдать или снять роль. Каждое изменение записывается в журнал.",
     search_label: "Имя, телефон или e-mail",
@@ -51,6 +84,26 @@ pub static RU: AdminTexts = AdminTexts {
 };
 
 pub static EN: AdminTexts = AdminTexts {
+    outbox_title: "Notifications: the outbox",
+    outbox_lead: "Messages to patients and specialists. Failed ones can be queued again once the cause is fixed.",
+    outbox_filter: "Status",
+    outbox_empty: "Nothing here.",
+    outbox_recipient: "To",
+    outbox_channel: "Channel",
+    outbox_kind: "Event",
+    outbox_state: "Status (attempts)",
+    outbox_due: "Due",
+    outbox_error: "Reason",
+    outbox_retry: "Retry",
+    nav_outbox: "Notifications",
+    outbox_status: |s| match s {
+        "pending" => "waiting",
+        "sending" => "sending",
+        "sent" => "sent",
+        "failed" => "failed",
+        "cancelled" => "cancelled",
+        _ => "all",
+    },
     users_title: "Users and roles",
     users_lead:
         "Find a person by name, phone or e-mail to grant or revoke a role. Every change is logged.",

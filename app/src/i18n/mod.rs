@@ -69,6 +69,14 @@ impl Lang {
     }
 
     /// Words of the specialist's desk.
+    /// Words of messages, the bell and notification settings.
+    pub fn notices(self) -> &'static notify::NoticeTexts {
+        match self {
+            Lang::Ru => &notify::RU,
+            Lang::En => &notify::EN,
+        }
+    }
+
     pub fn desk(self) -> &'static desk::DeskTexts {
         match self {
             Lang::Ru => &desk::RU,

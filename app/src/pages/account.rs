@@ -1,10 +1,12 @@
 //! The personal cabinet: contact details, roles, password change and sign-out everywhere.
 
 use crate::api::auth::{get_account, ChangePassword, SignOutEverywhere};
+use crate::api::notices::{notice_settings, LinkTelegram, SaveNoticePrefs};
 use crate::components::cards::phone_label;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::forms::{field_error, CsrfField, Field, FormError, Outcome};
 use crate::model::AccountOverview;
+use crate::model::ChannelChoices;
 use crate::session::{refresh_on_success, Guarded};
 use crate::use_lang;
 use leptos::form::ActionForm;
@@ -56,6 +58,7 @@ fn AccountView() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <ChannelsForm />
             <div class="two-columns">
                 <PasswordForm />
                 <SignOutEverywhereForm />
@@ -131,5 +134,75 @@ fn SignOutEverywhereForm() -> impl IntoView {
                 <button type="submit" class="button button-danger-outline">{a.sign_out_everywhere}</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// Which channels confirmations and reminders go to, and linking Telegram.
+#[component]
+fn ChannelsForm() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.notices();
+    let save = ServerAction::<SaveNoticePrefs>::new();
+    let link = ServerAction::<LinkTelegram>::new();
+    let saved_outcome: Outcome = save.value().into();
+    let link_outcome: Outcome = link.value().into();
+    let query = use_query_map();
+    let saved = move || {
+        matches!(saved_outcome.get(), Some(Ok(())))
+            || query.with(|q| q.get("notices").as_deref() == Some("saved"))
+    };
+    let choices = Resource::new(move || save.version().get(), |_| notice_settings());
+    view! {
+        <section class="card" id="notices" aria-labelledby="notices-heading">
+            <h2 id="notices-heading">{t.channels_title}</h2>
+            <p>{t.channels_lead}</p>
+            <Transition fallback=move || view! { <p aria-busy="true">{lang.texts().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match choices.await {
+                        Ok(c) => view! { <Channels c save link /> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <FormError outcome=saved_outcome />
+            <FormError outcome=link_outcome />
+            <p class="notice notice-success" role="status" hidden=move || !saved()>{t.channels_saved}</p>
+        </section>
+    }
+}
+
+#[component]
+fn Channels(
+    c: ChannelChoices,
+    save: ServerAction<SaveNoticePrefs>,
+    link: ServerAction<LinkTelegram>,
+) -> impl IntoView {
+    let t = use_lang().notices();
+    let check = |name: &'static str, label: &'static str, on: bool, disabled: bool| {
+        let id = format!("channel-{name}");
+        view! {
+            <div class="field field-check">
+                <input id=id.clone() type="checkbox" name=name value="on" checked=on disabled=disabled />
+                <label for=id>{label}</label>
+            </div>
+        }
+    };
+    view! {
+        <ActionForm action=save attr:class="form">
+            <CsrfField />
+            {check("email", t.channel_email, c.email && c.has_email, !c.has_email)}
+            {(!c.has_email).then(|| view! { <p class="field-hint">{t.no_email_hint}</p> })}
+            {check("sms", t.channel_sms, c.sms, false)}
+            {c.telegram_linked.then(|| check("telegram", t.channel_telegram, c.telegram, false))}
+            <button type="submit" class="button button-primary">{t.channels_save}</button>
+        </ActionForm>
+        {c.telegram_linked.then(|| view! { <p class="muted">{t.telegram_linked}</p> })}
+        {(c.telegram_available && !c.telegram_linked).then(|| view! {
+            <ActionForm action=link attr:class="inline-form">
+                <CsrfField />
+                <button type="submit" class="button button-secondary">{t.telegram_link}</button>
+            </ActionForm>
+            <p class="field-hint">{t.telegram_link_hint}</p>
+        })}
     }
 }

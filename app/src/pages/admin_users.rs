@@ -59,6 +59,7 @@ fn UsersView() -> impl IntoView {
         <section class="container section admin-page">
             <h1>{a.users_title}</h1>
             <p class="lead">{a.users_lead}</p>
+            <p><a href="/admin/notifications">{a.nav_outbox}</a></p>
             <form method="get" action="/admin/users" class="search-form" role="search">
                 <div class="field">
                     <label for="user-search">{a.search_label}</label>

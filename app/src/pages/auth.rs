@@ -33,11 +33,14 @@ pub fn SignInPage() -> impl IntoView {
     let outcome: Outcome = action.value().into();
     refresh_on_success(outcome);
     let next = next_param();
+    let query = use_query_map();
+    let reset_done = move || query.with(|q| q.get("reset").as_deref() == Some("done"));
     view! {
         <Title text=format!("{} | {}", a.signin_title, lang.texts().site_name) />
         <Meta name="robots" content="noindex" />
         <section class="container narrow section auth-page">
             <h1>{a.signin_title}</h1>
+            <p class="notice notice-success" role="status" hidden=move || !reset_done()>{a.reset_done}</p>
             <ActionForm action attr:class="form" attr:novalidate=true>
                 <CsrfField />
                 <input type="hidden" name="next" value=next />
@@ -48,6 +51,7 @@ pub fn SignInPage() -> impl IntoView {
                     {move || if action.pending().get() { a.submitting } else { a.signin_button }}
                 </button>
             </ActionForm>
+            <p class="auth-switch"><a href="/password/forgot">{a.forgot_link}</a></p>
             <p class="auth-switch">
                 {a.no_account}" "
                 <a href=move || with_next("/register", &next.get())>{a.register_link}</a>

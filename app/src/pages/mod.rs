@@ -10,6 +10,8 @@ pub mod desk;
 pub mod forbidden;
 pub mod home;
 pub mod not_found;
+pub mod notices;
+pub mod password;
 pub mod services;
 pub mod specialists;
 pub mod visits;

@@ -208,3 +208,11 @@ pub async fn telegram_update(
     tx.commit().await?;
     Ok(UpdateOutcome::Linked { user })
 }
+
+/// The zone times of notices are shown in: the first clinic's (Moscow when there is none).
+pub async fn home_tz(db: &Db) -> Result<String, sqlx::Error> {
+    let tz: Option<String> = sqlx::query_scalar("SELECT tz FROM clinics ORDER BY id LIMIT 1")
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(tz.unwrap_or_else(|| "Europe/Moscow".into()))
+}

@@ -13,6 +13,11 @@ use tower::ServiceExt;
 pub const NOW: i64 = 1_795_000_000;
 
 pub async fn app(db: Db) -> Router {
+    app_with(db, Default::default()).await
+}
+
+/// The router with a notification hub the test holds (to announce news, or a Telegram bot).
+pub async fn app_with(db: Db, notify: app::server::notify::Hub) -> Router {
     seed(&db, NOW).await.expect("seed");
     let leptos_options = LeptosOptions::builder()
         .output_name("priyom")
@@ -22,7 +27,7 @@ pub async fn app(db: Db) -> Router {
         leptos_options,
         db,
         https: false,
-        notify: Default::default(),
+        notify,
     })
 }
 

@@ -60,3 +60,40 @@ test("a specialist takes a day off and patients' calendar shows it at once", asy
   const unexpected = errors.filter((e) => !e.includes("status of 400"));
   expect(unexpected, unexpected.join("\n")).toEqual([]);
 });
+
+test("a new booking rings the specialist's bell live, without a reload", async ({ page, browser }) => {
+  const errors = watchConsole(page);
+  await signInAsAnna(page);
+  await page.getByRole("link", { name: "Моё расписание" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Моё расписание" })).toBeVisible();
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  const bell = page.getByRole("link", { name: /^Уведомления/ });
+  await expect(bell).toBeVisible();
+  const before = Number(await bell.getAttribute("data-unread"));
+  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+
+  // A guest books Anna in another browser (the last free day: the other desk test takes the first off).
+  const patient = await (await browser.newContext()).newPage();
+  await patient.goto(BOOK);
+  await patient.locator("a.calendar-day").last().click();
+  await patient.locator("a.time-choice").first().click();
+  await patient.getByLabel("Имя и фамилия").fill("Роза Звонкова");
+  await patient.getByLabel("Телефон", { exact: true }).fill("8 916 500-00-77");
+  await patient.getByRole("checkbox", { name: /согласие на обработку/ }).check();
+  await patient.getByRole("button", { name: "Записаться" }).click();
+  await expect(patient.getByRole("heading", { level: 1, name: "Вы записаны" })).toBeVisible();
+
+  await expect
+    .poll(async () => Number(await bell.getAttribute("data-unread")), { timeout: 20_000 })
+    .toBeGreaterThan(before);
+  await expect(bell.locator(".bell-badge")).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+
+  // The list shows the news; marking it read clears the badge.
+  await bell.click();
+  await expect(page.getByRole("heading", { level: 1, name: "Уведомления" })).toBeVisible();
+  await expect(page.getByText(/Новая запись/).first()).toBeVisible();
+  await page.getByRole("button", { name: "Отметить прочитанными" }).click();
+  await expect(bell).toHaveAttribute("data-unread", "0");
+  expect(errors, errors.join("\n")).toEqual([]);
+});

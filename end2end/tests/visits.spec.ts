@@ -5,6 +5,28 @@ async function ready(page: Page, jsEnabled: boolean) {
   if (jsEnabled) await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
 }
 
+/// The clinic-local date (Moscow and Saint Petersburg share a zone) `days` from now.
+function localDate(days: number): string {
+  const at = new Date(Date.now() + days * 86_400_000);
+  return at.toLocaleDateString("sv-SE", { timeZone: "Europe/Moscow" });
+}
+
+/// The first free day on or after `min` (YYYY-MM-DD), looking into the next month if needed.
+async function freeDayFrom(page: Page, min: string) {
+  for (let month = 0; month < 2; month++) {
+    await expect(page.locator("a.calendar-day").first()).toBeVisible();
+    const days = page.locator("a.calendar-day");
+    const count = await days.count();
+    for (let k = 0; k < count; k++) {
+      const date = await days.nth(k).getAttribute("data-date");
+      if (date && date >= min) return days.nth(k);
+    }
+    await page.getByRole("link", { name: "Следующий месяц →" }).click();
+    await page.waitForURL(/month=/);
+  }
+  throw new Error(`no free day from ${min}`);
+}
+
 test("a patient books, moves and cancels a visit from the cabinet", async ({ page, javaScriptEnabled }) => {
   const errors = watchConsole(page);
   // Each project registers its own patient and books its own specialist.
@@ -22,10 +44,11 @@ test("a patient books, moves and cancels a visit from the cabinet", async ({ pag
   await page.getByRole("button", { name: "Создать аккаунт" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Личный кабинет" })).toBeVisible();
 
-  // Signed in: one click books, no personal fields asked.
+  // Signed in: one click books, no personal fields asked. Two days ahead, so the visit is
+  // outside the 12-hour window in which it can no longer be changed online.
   await page.goto(`/book?${slugs}`);
   await ready(page, javaScriptEnabled);
-  await page.locator("a.calendar-day").first().click();
+  await (await freeDayFrom(page, localDate(2))).click();
   await page.locator("a.time-choice").first().click();
   await expect(page.getByLabel("Имя и фамилия")).toHaveCount(0);
   await page.getByRole("button", { name: "Записаться" }).click();

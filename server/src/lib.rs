@@ -155,13 +155,19 @@ async fn page_guards(
 
 /// True when the request carries a 64-character value for the cookie `name`.
 fn has_cookie(headers: &axum::http::HeaderMap, name: &str) -> bool {
+    cookie_value(headers, name).is_some_and(|value| value.len() == 64)
+}
+
+/// The value of the cookie `name` on a request.
+pub(crate) fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|h| h.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .any(|(key, value)| key == name && value.len() == 64)
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_string())
 }
 
 /// Server functions answer every error with 500; give each its real status (400, 401, 403,

@@ -21,7 +21,7 @@ const RECHECK: Duration = Duration::from_secs(20);
 /// now and whenever it changes. 401 for a guest.
 pub async fn stream(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let cookie = request::cookie_name(session::COOKIE, state.https);
-    let Some(token) = cookie_value(&headers, &cookie) else {
+    let Some(token) = crate::cookie_value(&headers, &cookie) else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
     let found = match session::find(&state.db, &token, now_unix()).await {
@@ -107,17 +107,6 @@ async fn wait_for_news(feed: &mut Feed) -> Option<()> {
             },
         }
     }
-}
-
-fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|h| h.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.to_string())
 }
 
 /// `POST /webhooks/telegram`: an update from Telegram, checked by its secret header, handled

@@ -14,6 +14,8 @@ pub struct AdminTexts {
     pub outbox_retry: &'static str,
     pub nav_outbox: &'static str,
     pub outbox_status: fn(&str) -> &'static str,
+    pub outbox_channel_name: fn(&str) -> &'static str,
+    pub outbox_kind_name: fn(&str) -> &'static str,
     pub users_title: &'static str,
     pub users_lead: &'static str,
     pub search_label: &'static str,
@@ -39,6 +41,22 @@ pub struct AdminTexts {
 }
 
 pub static RU: AdminTexts = AdminTexts {
+    outbox_channel_name: |c| match c {
+        "email" => "e-mail",
+        "sms" => "SMS",
+        "telegram" => "Telegram",
+        _ => "в кабинете",
+    },
+    outbox_kind_name: |k| match k {
+        "booking_created" => "запись",
+        "booking_confirmed" => "подтверждение",
+        "booking_cancelled" => "отмена",
+        "booking_rescheduled" => "перенос",
+        "reminder" => "напоминание",
+        "review_request" => "просьба об отзыве",
+        "password_reset" => "сброс пароля",
+        _ => "Telegram подключён",
+    },
     outbox_title: "Уведомления: очередь отправки",
     outbox_lead: "Сообщения пациентам и специалистам. Неотправленные можно поставить в очередь снова, когда причина устранена.",
     outbox_filter: "Состояние",
@@ -84,6 +102,22 @@ pub static RU: AdminTexts = AdminTexts {
 };
 
 pub static EN: AdminTexts = AdminTexts {
+    outbox_channel_name: |c| match c {
+        "email" => "e-mail",
+        "sms" => "SMS",
+        "telegram" => "Telegram",
+        _ => "in-app",
+    },
+    outbox_kind_name: |k| match k {
+        "booking_created" => "booking",
+        "booking_confirmed" => "confirmation",
+        "booking_cancelled" => "cancellation",
+        "booking_rescheduled" => "move",
+        "reminder" => "reminder",
+        "review_request" => "review request",
+        "password_reset" => "password reset",
+        _ => "Telegram linked",
+    },
     outbox_title: "Notifications: the outbox",
     outbox_lead: "Messages to patients and specialists. Failed ones can be queued again once the cause is fixed.",
     outbox_filter: "Status",

@@ -64,6 +64,25 @@ impl Roles {
         })
     }
 
+    /// The clinics whose front desk this user works: every clinic for an admin, else those
+    /// where they are operator or manager (a manager may do all an operator may).
+    pub fn desk_scope(&self) -> ClinicScope {
+        if self.0.iter().any(|g| g.role == Role::Admin) {
+            return ClinicScope::All;
+        }
+        let mut clinics: Vec<ClinicId> = Vec::new();
+        for grant in &self.0 {
+            if matches!(grant.role, Role::Operator | Role::Manager) {
+                match grant.clinic {
+                    None => return ClinicScope::All,
+                    Some(c) if !clinics.contains(&c) => clinics.push(c),
+                    Some(_) => {}
+                }
+            }
+        }
+        ClinicScope::Only(clinics)
+    }
+
     /// The distinct roles, in declaration order (for display).
     pub fn distinct(&self) -> Vec<Role> {
         Role::ALL
@@ -71,6 +90,35 @@ impl Roles {
             .copied()
             .filter(|r| self.0.iter().any(|g| g.role == *r))
             .collect()
+    }
+}
+
+/// Which clinics a staff member's view covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClinicScope {
+    All,
+    Only(Vec<ClinicId>),
+}
+
+impl ClinicScope {
+    pub fn allows(&self, clinic: ClinicId) -> bool {
+        match self {
+            ClinicScope::All => true,
+            ClinicScope::Only(clinics) => clinics.contains(&clinic),
+        }
+    }
+
+    /// No clinic at all (not front-desk staff).
+    pub fn is_empty(&self) -> bool {
+        matches!(self, ClinicScope::Only(c) if c.is_empty())
+    }
+
+    /// The clinic ids for a SQL filter; `None` means every clinic.
+    pub fn ids(&self) -> Option<Vec<i64>> {
+        match self {
+            ClinicScope::All => None,
+            ClinicScope::Only(clinics) => Some(clinics.iter().map(|c| c.get()).collect()),
+        }
     }
 }
 
@@ -139,6 +187,29 @@ fn is_common(password: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn desk_scope_follows_operator_and_manager_grants() {
+        let grant = |role, clinic: Option<i64>| RoleGrant {
+            role,
+            clinic: clinic.map(ClinicId::new),
+        };
+        let admin = Roles::new(vec![grant(Role::Admin, None)]);
+        assert_eq!(admin.desk_scope(), ClinicScope::All);
+        let desk = Roles::new(vec![
+            grant(Role::Operator, Some(1)),
+            grant(Role::Manager, Some(2)),
+            grant(Role::Operator, Some(1)),
+        ]);
+        let scope = desk.desk_scope();
+        assert_eq!(scope.ids(), Some(vec![1, 2]));
+        assert!(scope.allows(ClinicId::new(2)) && !scope.allows(ClinicId::new(3)));
+        let patient = Roles::new(vec![
+            grant(Role::Patient, None),
+            grant(Role::Specialist, None),
+        ]);
+        assert!(patient.desk_scope().is_empty());
+    }
 
     #[test]
     fn password_rules() {

@@ -58,6 +58,7 @@ pub mod money;
 pub mod person;
 pub mod phone;
 pub mod policy;
+pub mod review;
 pub mod schedule;
 pub mod slots;
 pub mod status;
@@ -66,13 +67,16 @@ pub mod time;
 #[cfg(test)]
 mod proptests;
 
-pub use account::{NewPassword, PasswordError, Role, RoleGrant, Roles};
+pub use account::{ClinicScope, NewPassword, PasswordError, Role, RoleGrant, Roles};
 pub use cancel::{can_cancel, can_reschedule, cancel_deadline, Actor, ChangeDenied};
 pub use ids::{AppointmentId, ClinicId, PatientId, RoomId, ServiceId, SpecialistId, UserId};
 pub use money::{Money, MoneyError};
 pub use person::{Email, EmailError, NameError, PersonName};
 pub use phone::{Phone, PhoneError};
 pub use policy::{BookingPolicy, BookingPolicyRaw, PolicyError, ServiceRules, ServiceRulesRaw};
+pub use review::{
+    aggregate as rating_of, can_review, review_comment, Rating, ReviewError, ReviewRefusal,
+};
 pub use schedule::{
     first_overlap, ScheduleError, ScheduleException, ScheduleExceptions, WeeklyHours,
 };

@@ -10,9 +10,12 @@ local function hex(n)
   return table.concat(t)
 end
 
+local threads = {}
+
 function setup(thread)
   thread:set("id", setup_count or 0)
   setup_count = (setup_count or 0) + 1
+  table.insert(threads, thread)
 end
 
 function init(args)
@@ -27,6 +30,25 @@ function init(args)
   stride = tonumber(os.getenv("THREADS") or "2")
   next_slot = id + 1
   sent = 0
+  statuses = {}
+end
+
+-- Counts answers by HTTP status, so the report can say what the non-2xx answers were.
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+
+function done(summary, latency, requests)
+  local total = {}
+  for _, thread in ipairs(threads) do
+    for status, n in pairs(thread:get("statuses") or {}) do
+      total[status] = (total[status] or 0) + n
+    end
+  end
+  local parts = {}
+  for status, n in pairs(total) do table.insert(parts, status .. "=" .. n) end
+  table.sort(parts)
+  io.write("Statuses: ", table.concat(parts, " "), "\n")
 end
 
 function request()

@@ -235,6 +235,11 @@ pub struct AccountOverview {
 }
 
 impl Me {
+    /// Works a front desk: operator or manager somewhere, or admin.
+    pub fn is_staff(&self) -> bool {
+        self.has(priyom::Role::Operator) || self.has(priyom::Role::Manager)
+    }
+
     /// Holds `role`; an admin holds every role (the same rule as `priyom::Roles::has`).
     pub fn has(&self, role: priyom::Role) -> bool {
         self.roles
@@ -311,4 +316,17 @@ pub struct OutboxItem {
     pub due: String,
     pub last_error: Option<String>,
     pub retryable: bool,
+}
+
+/// A review waiting for moderation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewQueueItem {
+    pub id: i64,
+    pub rating: i64,
+    pub comment: String,
+    pub author: String,
+    pub specialist: String,
+    pub clinic: String,
+    pub visit: String,
+    pub written: String,
 }

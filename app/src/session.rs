@@ -50,7 +50,13 @@ pub fn refresh_on_success(outcome: Outcome) {
 /// Shows `children` to a signed-in user (holding `role`, when given). A guest is sent to the
 /// sign-in page, which brings them back here; a user without the role gets a 403 page.
 #[component]
-pub fn Guarded(#[prop(optional)] role: Option<Role>, children: ChildrenFn) -> impl IntoView {
+pub fn Guarded(
+    #[prop(optional)] role: Option<Role>,
+    /// Front-desk staff only: an operator or manager of some clinic (or an admin).
+    #[prop(optional)]
+    staff: bool,
+    children: ChildrenFn,
+) -> impl IntoView {
     let session = use_session();
     let location = use_location();
     let lang = use_lang();
@@ -60,7 +66,9 @@ pub fn Guarded(#[prop(optional)] role: Option<Role>, children: ChildrenFn) -> im
                 let children = children.clone();
                 Suspend::new(async move {
                     match session.me.await {
-                        Ok(Some(me)) if role.is_none_or(|r| me.has(r)) => children().into_any(),
+                        Ok(Some(me)) if role.is_none_or(|r| me.has(r)) && (!staff || me.is_staff()) => {
+                            children().into_any()
+                        }
                         Ok(Some(_)) => view! { <Forbidden /> }.into_any(),
                         Ok(None) => {
                             let here = format!(

@@ -51,8 +51,12 @@ impl Config {
     /// Builds the configuration from any variable source (tests pass a map).
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
         let database_url = get("DATABASE_URL").unwrap_or_else(|| db::DEFAULT_DATABASE_URL.into());
-        Engine::from_url(&database_url).map_err(|e| bad("DATABASE_URL", e.to_string()))?;
+        let engine =
+            Engine::from_url(&database_url).map_err(|e| bad("DATABASE_URL", e.to_string()))?;
         let db_max_connections = match get("PRIYOM_DB_MAX_CONNECTIONS") {
+            // SQLite has one writer and keeps a page cache per connection: fewer connections
+            // serve as fast and use less memory.
+            None if engine == Engine::Sqlite => 8,
             None => 16,
             Some(v) => v
                 .parse::<u32>()

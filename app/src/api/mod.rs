@@ -6,6 +6,7 @@ pub mod booking;
 pub mod catalog;
 pub mod desk;
 pub mod notices;
+pub mod reviews;
 pub mod visits;
 
 /// Personal answers must not be cached by the browser or a proxy.

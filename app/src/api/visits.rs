@@ -159,6 +159,17 @@ pub(crate) mod ssr {
             cancel_reason: row.cancel_reason,
             locked_reason,
             upcoming: row.end > now && status.is_active(),
+            can_review: priyom::can_review(status, row.review.is_some()).is_ok(),
+            review: row.review.map(|r| crate::model::booking::MyReview {
+                id: r.id,
+                rating: r.rating,
+                state: if r.withdrawn {
+                    "withdrawn".into()
+                } else {
+                    r.status
+                },
+                reject_reason: r.reject_reason,
+            }),
         }
     }
 

@@ -60,6 +60,9 @@ fn AuthLinks() -> impl IntoView {
                 match session.me.await {
                     Ok(Some(me)) => view! {
                         <div class="auth-links">
+                            {me.is_staff().then(|| view! {
+                                <a class="account-link" href="/desk/reviews">{lang.reviews().nav_reviews}</a>
+                            })}
                             {me.has(Role::Admin).then(|| view! {
                                 <a class="account-link" href="/admin/users">{lang.admin().nav_admin}</a>
                             })}

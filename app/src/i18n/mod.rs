@@ -6,6 +6,7 @@ pub mod auth;
 pub mod booking;
 pub mod desk;
 pub mod notify;
+pub mod reviews;
 
 use serde::{Deserialize, Serialize};
 
@@ -74,6 +75,14 @@ impl Lang {
         match self {
             Lang::Ru => &notify::RU,
             Lang::En => &notify::EN,
+        }
+    }
+
+    /// Words of reviews and their moderation.
+    pub fn reviews(self) -> &'static reviews::ReviewTexts {
+        match self {
+            Lang::Ru => &reviews::RU,
+            Lang::En => &reviews::EN,
         }
     }
 

@@ -108,6 +108,19 @@ pub struct VisitView {
     /// Why it can no longer be cancelled or moved online (`None`: it can).
     pub locked_reason: Option<String>,
     pub upcoming: bool,
+    /// The patient may review it now (completed, not reviewed yet).
+    pub can_review: bool,
+    pub review: Option<MyReview>,
+}
+
+/// The patient's review of a visit and what moderation made of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyReview {
+    pub id: i64,
+    pub rating: i64,
+    /// `pending`, `published`, `rejected` or `withdrawn`.
+    pub state: String,
+    pub reject_reason: Option<String>,
 }
 
 /// The patient's visits, soonest upcoming first, then the past, latest first.

@@ -12,6 +12,7 @@ pub mod home;
 pub mod not_found;
 pub mod notices;
 pub mod password;
+pub mod reviews;
 pub mod services;
 pub mod specialists;
 pub mod visits;

@@ -227,17 +227,31 @@ pub struct VisitRow {
     pub price_kopecks: i64,
     pub preparation: String,
     pub cancel_reason: Option<String>,
+    pub review: Option<ReviewRow>,
+}
+
+/// The patient's review of a visit, as they see it.
+#[derive(Debug, Clone)]
+pub struct ReviewRow {
+    pub id: i64,
+    pub status: String,
+    pub reject_reason: Option<String>,
+    pub rating: i64,
+    pub withdrawn: bool,
 }
 
 const VISIT_COLUMNS: &str = "a.id, a.start_at, a.end_at, a.status, a.price_kopecks, a.cancel_reason, \
      a.service_id, a.clinic_id, s.slug AS service_slug, s.name, s.name_en, s.preparation, s.preparation_en, \
      sp.slug AS specialist_slug, u.full_name, c.slug AS clinic_slug, c.name AS clinic, c.name_en AS clinic_en, \
-     c.address, c.address_en, c.phone, c.tz \
+     c.address, c.address_en, c.phone, c.tz, \
+     rv.id AS review_id, rv.status AS review_status, rv.reject_reason, rv.rating AS review_rating, \
+     rv.withdrawn_at AS review_withdrawn \
      FROM appointments a \
      JOIN services s ON s.id = a.service_id \
      JOIN specialists sp ON sp.id = a.specialist_id \
      JOIN users u ON u.id = sp.user_id \
-     JOIN clinics c ON c.id = a.clinic_id";
+     JOIN clinics c ON c.id = a.clinic_id \
+     LEFT JOIN reviews rv ON rv.appointment_id = a.id";
 
 fn visit_row(row: &AnyRow, lang: Lang) -> Result<VisitRow, sqlx::Error> {
     Ok(VisitRow {
@@ -259,6 +273,16 @@ fn visit_row(row: &AnyRow, lang: Lang) -> Result<VisitRow, sqlx::Error> {
         price_kopecks: row.try_get("price_kopecks")?,
         preparation: localized(row, lang, "preparation")?,
         cancel_reason: row.try_get("cancel_reason")?,
+        review: match row.try_get::<Option<i64>, _>("review_id")? {
+            None => None,
+            Some(id) => Some(ReviewRow {
+                id,
+                status: row.try_get("review_status")?,
+                reject_reason: row.try_get("reject_reason")?,
+                rating: row.try_get("review_rating")?,
+                withdrawn: row.try_get::<Option<i64>, _>("review_withdrawn")?.is_some(),
+            }),
+        },
     })
 }
 

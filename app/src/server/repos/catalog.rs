@@ -299,7 +299,7 @@ async fn published_reviews(db: &Db, specialist: i64) -> Result<Vec<ReviewView>, 
     let rows = sqlx::query(
         "SELECT r.rating, r.comment, r.verified, r.created_at, u.full_name \
            FROM reviews r JOIN users u ON u.id = r.patient_id \
-          WHERE r.specialist_id = $1 AND r.status = 'published' \
+          WHERE r.specialist_id = $1 AND r.status = 'published' AND r.withdrawn_at IS NULL \
           ORDER BY r.created_at DESC, r.id DESC LIMIT 20",
     )
     .bind(specialist)
@@ -320,7 +320,7 @@ async fn published_reviews(db: &Db, specialist: i64) -> Result<Vec<ReviewView>, 
 }
 
 /// "Ирина Павловна Белова" → "Ирина Б." (no more personal data than a review needs).
-fn short_name(full_name: &str) -> String {
+pub(crate) fn short_name(full_name: &str) -> String {
     let mut words = full_name.split_whitespace();
     let first = words.next().unwrap_or("");
     match words.last().and_then(|last| last.chars().next()) {

@@ -7,5 +7,6 @@ pub mod booking;
 pub mod catalog;
 pub mod content;
 pub mod password_reset;
+pub mod reviews;
 pub mod specialist_desk;
 pub mod users;

@@ -33,6 +33,7 @@ use pages::{
     clinic::ClinicPageView,
     content::ContentPageView,
     desk::{DeskHoursPage, DeskSchedulePage},
+    front_desk::{DeskBookPage, DeskVisitPage, DeskVisitsPage, FrontDeskPage},
     home::HomePage,
     not_found::NotFound,
     notices::{AdminOutboxPage, NoticesPage},
@@ -106,6 +107,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/specialist/schedule") view=DeskSchedulePage ssr=SsrMode::Async />
                     <Route path=path!("/specialist/hours") view=DeskHoursPage ssr=SsrMode::Async />
                     <Route path=path!("/desk/reviews") view=ReviewQueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/frontdesk") view=FrontDeskPage ssr=SsrMode::Async />
+                    <Route path=path!("/frontdesk/book") view=DeskBookPage ssr=SsrMode::Async />
+                    <Route path=path!("/frontdesk/visits") view=DeskVisitsPage ssr=SsrMode::Async />
+                    <Route path=path!("/frontdesk/visits/:id") view=DeskVisitPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

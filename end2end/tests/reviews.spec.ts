@@ -40,6 +40,8 @@ test("a patient's review appears on the profile only after an operator publishes
   // The operator of the clinic publishes it.
   const desk = await (await browser.newContext({ javaScriptEnabled })).newPage();
   await signIn(desk, "operator@priyom.demo", javaScriptEnabled);
+  await desk.getByRole("link", { name: "Регистратура" }).click();
+  await expect(desk.getByRole("heading", { level: 1, name: /Регистратура/ })).toBeVisible();
   await desk.getByRole("link", { name: "Отзывы на проверке" }).click();
   await expect(desk.getByRole("heading", { level: 1, name: "Отзывы на проверке" })).toBeVisible();
   const item = desk.locator("li.review-item").filter({ hasText: comment });

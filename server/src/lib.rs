@@ -4,6 +4,7 @@
 mod calendar;
 pub mod config;
 mod csrf;
+mod exports;
 mod notices;
 pub mod outbox;
 mod seo;
@@ -44,6 +45,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/lang/{code}", get(switch_lang))
         .route("/visits/{key}/visit.ics", get(calendar::visit_ics))
         .route("/api/notifications/stream", get(notices::stream))
+        .route("/frontdesk/visits.csv", get(exports::visits_csv))
         .route(
             "/webhooks/telegram",
             axum::routing::post(notices::telegram_webhook),

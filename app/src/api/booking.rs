@@ -102,7 +102,7 @@ pub async fn book(
 }
 
 #[cfg(feature = "ssr")]
-mod ssr {
+pub(crate) mod ssr {
     use super::ANY;
     use crate::error::{AppError, FieldErrors};
     use crate::i18n::Lang;

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod booking;
 pub mod catalog;
 pub mod desk;
+pub mod front_desk;
 pub mod notices;
 pub mod reviews;
 pub mod visits;

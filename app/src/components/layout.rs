@@ -61,7 +61,7 @@ fn AuthLinks() -> impl IntoView {
                     Ok(Some(me)) => view! {
                         <div class="auth-links">
                             {me.is_staff().then(|| view! {
-                                <a class="account-link" href="/desk/reviews">{lang.reviews().nav_reviews}</a>
+                                <a class="account-link" href="/frontdesk">{lang.front_desk().nav}</a>
                             })}
                             {me.has(Role::Admin).then(|| view! {
                                 <a class="account-link" href="/admin/users">{lang.admin().nav_admin}</a>

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod auth;
 pub mod booking;
 pub mod desk;
+pub mod front_desk;
 pub mod notify;
 pub mod reviews;
 
@@ -75,6 +76,14 @@ impl Lang {
         match self {
             Lang::Ru => &notify::RU,
             Lang::En => &notify::EN,
+        }
+    }
+
+    /// Words of the front desk.
+    pub fn front_desk(self) -> &'static front_desk::FrontDeskTexts {
+        match self {
+            Lang::Ru => &front_desk::RU,
+            Lang::En => &front_desk::EN,
         }
     }
 

@@ -8,6 +8,7 @@ pub mod clinic;
 pub mod content;
 pub mod desk;
 pub mod forbidden;
+pub mod front_desk;
 pub mod home;
 pub mod not_found;
 pub mod notices;

@@ -25,6 +25,14 @@ pub enum Patient {
         phone: Phone,
         consent: super::users::Consent,
     },
+    /// A caller booked by staff: like a guest, with the consent taken on the phone by
+    /// `recorded_by`.
+    Caller {
+        name: PersonName,
+        phone: Phone,
+        consent: super::users::Consent,
+        recorded_by: UserId,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -232,13 +240,19 @@ async fn resolve_patient(
     patient: &Patient,
     now: i64,
 ) -> Result<UserId, sqlx::Error> {
-    let (name, phone, consent) = match patient {
+    let (name, phone, consent, recorded_by) = match patient {
         Patient::Account(id) => return Ok(*id),
         Patient::Guest {
             name,
             phone,
             consent,
-        } => (name, phone, consent),
+        } => (name, phone, consent, None),
+        Patient::Caller {
+            name,
+            phone,
+            consent,
+            recorded_by,
+        } => (name, phone, consent, Some(*recorded_by)),
     };
     sqlx::query(
         "INSERT INTO users (phone, full_name, created_at, updated_at) VALUES ($1, $2, $3, $3) \
@@ -262,7 +276,7 @@ async fn resolve_patient(
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    super::users::record_consent(&mut **tx, id, consent, None, now).await?;
+    super::users::record_consent(&mut **tx, id, consent, recorded_by, now).await?;
     Ok(UserId::new(id))
 }
 

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod booking;
 pub mod catalog;
 pub mod content;
+pub mod front_desk;
 pub mod password_reset;
 pub mod reviews;
 pub mod specialist_desk;

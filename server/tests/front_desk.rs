@@ -1,0 +1,314 @@
+//! The front desk and the other back-office functions over HTTP on both engines: a role ×
+//! action matrix (patients and specialists are refused everything, guests must sign in,
+//! operators see only their clinics), booking a caller, the audited visit card, the CSV.
+
+mod support;
+
+use app::both_engines;
+use app::server::db::Db;
+use axum::http::StatusCode;
+use support::{app, Browser};
+
+const SIGN_IN: &str = "/api/auth/sign-in";
+const PATIENT: &str = "+79000000001";
+const SPECIALIST: &str = "+79000000002";
+const OPERATOR: &str = "+79000000003";
+const ADMIN: &str = "+79000000005";
+
+async fn signed_in(router: &axum::Router, phone: &str) -> Browser {
+    let mut browser = Browser::new();
+    let reply = browser
+        .post(
+            router,
+            SIGN_IN,
+            &[("login", phone), ("password", "priyom-demo-2026")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{phone}: {}", reply.body);
+    browser
+}
+
+async fn scalar(db: &Db, sql: &str) -> i64 {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+        .fetch_one(db.pool())
+        .await
+        .expect(sql)
+}
+
+/// Every back-office call: (method, path, form fields).
+fn calls(visit: &str) -> Vec<(&'static str, String, Vec<(&'static str, String)>)> {
+    vec![
+        (
+            "GET",
+            "/api/desk/board?lang=Ru&clinic=&date=".into(),
+            vec![],
+        ),
+        ("GET", format!("/api/desk/visit?lang=Ru&id={visit}"), vec![]),
+        ("GET", "/api/desk/callers?q=Белова".into(), vec![]),
+        ("GET", "/api/desk/clinics?lang=Ru".into(), vec![]),
+        ("GET", "/api/desk/book-key".into(), vec![]),
+        (
+            "GET",
+            "/api/desk/visits?lang=Ru&clinic=&status=&payment=&source=&from=&to=&sort=&page=1"
+                .into(),
+            vec![],
+        ),
+        ("GET", "/frontdesk/visits.csv".into(), vec![]),
+        ("GET", "/api/reviews/queue".into(), vec![]),
+        ("GET", "/api/admin/outbox?status=".into(), vec![]),
+        (
+            "POST",
+            "/api/desk/status".into(),
+            vec![("id", visit.to_string()), ("status", "cancelled".into())],
+        ),
+        (
+            "POST",
+            "/api/desk/book".into(),
+            vec![
+                ("key", "0".repeat(64)),
+                ("clinic", "x".into()),
+                ("service", "y".into()),
+            ],
+        ),
+        (
+            "POST",
+            "/api/reviews/moderate".into(),
+            vec![("id", "1".into()), ("decision", "publish".into())],
+        ),
+        (
+            "POST",
+            "/api/admin/outbox-retry".into(),
+            vec![("id", "1".into())],
+        ),
+    ]
+}
+
+async fn call(
+    browser: &mut Browser,
+    router: &axum::Router,
+    (method, path, fields): &(&'static str, String, Vec<(&'static str, String)>),
+) -> StatusCode {
+    if *method == "GET" {
+        browser.get(router, path).await.status
+    } else {
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        browser.post(router, path, &fields).await.status
+    }
+}
+
+both_engines!(
+    back_office_refuses_every_role_that_must_not_use_it,
+    |db: Db| async move {
+        let router = app(db.clone()).await;
+        let visit = scalar(
+            &db,
+            "SELECT MIN(id) FROM appointments WHERE status IN ('scheduled', 'confirmed')",
+        )
+        .await
+        .to_string();
+        let calls = calls(&visit);
+        for phone in [PATIENT, SPECIALIST] {
+            let mut browser = signed_in(&router, phone).await;
+            for c in &calls {
+                assert_eq!(
+                    call(&mut browser, &router, c).await,
+                    StatusCode::FORBIDDEN,
+                    "{phone} {} {}",
+                    c.0,
+                    c.1
+                );
+            }
+            let page = browser.get(&router, "/frontdesk").await;
+            assert_eq!(
+                page.status,
+                StatusCode::FORBIDDEN,
+                "{phone} front desk page"
+            );
+        }
+        let mut guest = Browser::new();
+        for c in &calls {
+            assert_eq!(
+                call(&mut guest, &router, c).await,
+                StatusCode::UNAUTHORIZED,
+                "guest {} {}",
+                c.0,
+                c.1
+            );
+        }
+        let page = guest.get(&router, "/frontdesk").await;
+        assert_eq!(page.location(), Some("/signin?next=/frontdesk"));
+        // The visit was left alone by all of them.
+        let status: String = sqlx::query_scalar("SELECT status FROM appointments WHERE id = $1")
+            .bind(visit.parse::<i64>().expect("id"))
+            .fetch_one(db.pool())
+            .await
+            .expect("status");
+        assert_ne!(status, "cancelled");
+    }
+);
+
+both_engines!(operators_see_only_their_clinics, |db: Db| async move {
+    let router = app(db.clone()).await;
+    let mut operator = signed_in(&router, OPERATOR).await;
+    let own = scalar(&db, "SELECT MIN(id) FROM clinics").await;
+    let other_slug: String =
+        sqlx::query_scalar("SELECT slug FROM clinics WHERE id <> $1 ORDER BY id LIMIT 1")
+            .bind(own)
+            .fetch_one(db.pool())
+            .await
+            .expect("second clinic");
+    let elsewhere = scalar(
+        &db,
+        &format!("SELECT MIN(id) FROM appointments WHERE clinic_id <> {own}"),
+    )
+    .await;
+    let here = scalar(
+        &db,
+        &format!("SELECT MIN(id) FROM appointments WHERE clinic_id = {own}"),
+    )
+    .await;
+
+    let board = operator
+        .get(
+            &router,
+            &format!("/api/desk/board?lang=Ru&clinic={other_slug}&date="),
+        )
+        .await;
+    assert_eq!(board.status, StatusCode::NOT_FOUND);
+    let card = operator
+        .get(&router, &format!("/api/desk/visit?lang=Ru&id={elsewhere}"))
+        .await;
+    assert_eq!(card.status, StatusCode::NOT_FOUND);
+    let change = operator
+        .post(
+            &router,
+            "/api/desk/status",
+            &[("id", &elsewhere.to_string()), ("status", "cancelled")],
+        )
+        .await;
+    assert_eq!(change.status, StatusCode::NOT_FOUND);
+
+    // Their own: the card shows the patient, and the view is in the audit log.
+    let before = scalar(
+        &db,
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'patient.view'",
+    )
+    .await;
+    let card = operator
+        .get(&router, &format!("/api/desk/visit?lang=Ru&id={here}"))
+        .await;
+    assert_eq!(card.status, StatusCode::OK, "{}", card.body);
+    assert!(card.body.contains("\"phone\":\"+7 "), "{}", card.body);
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'patient.view'"
+        )
+        .await,
+        before + 1
+    );
+    let page = operator.get(&router, "/frontdesk").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("board-col"),
+        "the board renders on the server"
+    );
+
+    // The export holds only their clinic's visits, and says so in the audit log.
+    let csv = operator.get(&router, "/frontdesk/visits.csv").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let own_name: String = sqlx::query_scalar("SELECT name FROM clinics WHERE id = $1")
+        .bind(own)
+        .fetch_one(db.pool())
+        .await
+        .expect("name");
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert!(
+        lines[0].starts_with("\u{feff}Когда;Пациент;Телефон"),
+        "{}",
+        lines[0]
+    );
+    let own_count = scalar(
+        &db,
+        &format!("SELECT COUNT(*) FROM appointments WHERE clinic_id = {own}"),
+    )
+    .await;
+    assert_eq!(lines.len() as i64 - 1, own_count);
+    assert!(lines[1..].iter().all(|l| l.contains(&own_name)));
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'appointments.export'"
+        )
+        .await,
+        1
+    );
+
+    // The admin sees every clinic.
+    let mut admin = signed_in(&router, ADMIN).await;
+    let all = admin.get(&router, "/frontdesk/visits.csv").await;
+    let total = scalar(&db, "SELECT COUNT(*) FROM appointments").await;
+    assert_eq!(all.body.lines().count() as i64 - 1, total);
+});
+
+both_engines!(
+    an_operator_books_a_caller_with_consent_taken_on_the_phone,
+    |db: Db| async move {
+        let router = app(db.clone()).await;
+        let mut operator = signed_in(&router, OPERATOR).await;
+        let clinic: String = sqlx::query_scalar("SELECT slug FROM clinics ORDER BY id LIMIT 1")
+            .fetch_one(db.pool())
+            .await
+            .expect("clinic");
+        // A free time from the same engine the page uses.
+        let slots = app::server::seed::bench_slots(&db, app::server::now_unix(), 40)
+            .await
+            .expect("slots");
+        let slot = slots
+            .iter()
+            .find(|s| s.clinic == clinic)
+            .expect("a free time at the clinic");
+        let chosen = format!("{}@{}", slot.specialist, slot.start);
+        let key = "ab".repeat(32);
+        let base = vec![
+            ("key", key.as_str()),
+            ("clinic", clinic.as_str()),
+            ("service", slot.service.as_str()),
+            ("slot", chosen.as_str()),
+            ("full_name", "Звонкий Звонарёв"),
+            ("phone", "8 916 777-00-11"),
+        ];
+        let refused = operator.post(&router, "/api/desk/book", &base).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+        assert!(refused.body.contains("consent"), "{}", refused.body);
+        let mut with_consent = base.clone();
+        with_consent.push(("consent", "yes"));
+        let booked = operator
+            .post(&router, "/api/desk/book", &with_consent)
+            .await;
+        assert!(
+            booked.status.is_success() || booked.status.is_redirection(),
+            "{}",
+            booked.body
+        );
+        let row: (String, i64) = sqlx::query_as(
+            "SELECT a.source, c.recorded_by FROM appointments a \
+           JOIN users u ON u.id = a.patient_id \
+           JOIN consent_records c ON c.user_id = u.id \
+          WHERE u.phone = '+79167770011'",
+        )
+        .fetch_one(db.pool())
+        .await
+        .expect("booked visit");
+        let operator_id = scalar(&db, "SELECT id FROM users WHERE phone = '+79000000003'").await;
+        assert_eq!(row, ("operator".to_string(), operator_id));
+        // The same form again books nothing new.
+        operator
+            .post(&router, "/api/desk/book", &with_consent)
+            .await;
+        assert_eq!(
+        scalar(&db, "SELECT COUNT(*) FROM appointments a JOIN users u ON u.id = a.patient_id WHERE u.phone = '+79167770011'").await,
+        1
+    );
+    }
+);

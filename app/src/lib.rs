@@ -38,7 +38,7 @@ use pages::{
     not_found::NotFound,
     notices::{AdminOutboxPage, NoticesPage},
     password::{ForgotPasswordPage, ResetPasswordPage},
-    reviews::ReviewQueuePage,
+    reviews::{ReviewPage, ReviewQueuePage},
     services::ServicesPage,
     specialists::{SpecialistPage, SpecialistsPage},
     visits::{BookedPage, MoveVisitPage, MyVisitsPage},
@@ -104,6 +104,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/visits/:key") view=BookedPage ssr=SsrMode::Async />
                     <Route path=path!("/account/visits") view=MyVisitsPage ssr=SsrMode::Async />
                     <Route path=path!("/account/visits/:id/move") view=MoveVisitPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/visits/:id/review") view=ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/specialist/schedule") view=DeskSchedulePage ssr=SsrMode::Async />
                     <Route path=path!("/specialist/hours") view=DeskHoursPage ssr=SsrMode::Async />
                     <Route path=path!("/desk/reviews") view=ReviewQueuePage ssr=SsrMode::Async />

@@ -2,6 +2,7 @@
 //! visit list), and the moderation queue for front-desk staff (`/desk/reviews`).
 
 use crate::api::reviews::{review_queue, ModerateReview, SubmitReview, WithdrawReview};
+use crate::api::visits::my_visit;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::forms::{field_error, CsrfField, FormError, Outcome};
 use crate::model::booking::MyReview;
@@ -11,7 +12,7 @@ use crate::use_lang;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// "★★★★☆" for screen and a spoken "4 of 5" beside it.
 fn stars(rating: i64) -> String {
@@ -19,41 +20,70 @@ fn stars(rating: i64) -> String {
     format!("{}{}", "★".repeat(n), "☆".repeat(5 - n))
 }
 
-/// The review form under a completed visit.
+/// `/account/visits/:id/review`: the review form for one completed visit.
 #[component]
-pub fn ReviewForm(visit: i64, action: ServerAction<SubmitReview>) -> impl IntoView {
-    let t = use_lang().reviews();
-    let outcome: Outcome = action.value().into();
-    let comment_id = format!("review-comment-{visit}");
+pub fn ReviewPage() -> impl IntoView {
+    let lang = use_lang();
     view! {
-        <details class="review-box">
-            <summary class="button button-secondary">{t.leave_review}</summary>
-            <ActionForm action attr:class="form">
-                <CsrfField />
-                <input type="hidden" name="id" value=visit />
-                <FormError outcome />
-                <fieldset class="rating-field">
-                    <legend>{t.rating_legend}</legend>
-                    {(1..=5).rev().map(|n: usize| {
-                        let id = format!("rating-{visit}-{n}");
-                        view! {
-                            <span class="rating-choice">
-                                <input type="radio" id=id.clone() name="rating" value=n.to_string() />
-                                <label for=id>{t.stars[n - 1]}</label>
-                            </span>
-                        }
-                    }).collect_view()}
-                    <p class="field-error" aria-live="polite">{move || field_error(outcome, "rating").get()}</p>
-                </fieldset>
-                <div class="field">
-                    <label for=comment_id.clone()>{t.comment_label}</label>
-                    <textarea id=comment_id name="comment" rows="4" maxlength="2000"></textarea>
-                    <p class="field-hint">{t.comment_hint}</p>
-                    <p class="field-error" aria-live="polite">{move || field_error(outcome, "comment").get()}</p>
-                </div>
-                <button type="submit" class="button button-primary">{t.submit}</button>
-            </ActionForm>
-        </details>
+        <Title text=format!("{} | {}", lang.reviews().leave_review, lang.texts().site_name) />
+        <Meta name="robots" content="noindex" />
+        <Guarded>
+            <ReviewFormView />
+        </Guarded>
+    }
+}
+
+#[component]
+fn ReviewFormView() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.reviews();
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0))
+    });
+    let visit = Resource::new(move || id.get(), move |id| my_visit(lang, id));
+    let action = ServerAction::<SubmitReview>::new();
+    let outcome: Outcome = action.value().into();
+    view! {
+        <section class="container narrow section">
+            <h1>{t.leave_review}</h1>
+            <Suspense fallback=move || view! { <p aria-busy="true">{lang.texts().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match visit.await {
+                        Ok(v) if v.can_review => view! {
+                            <p class="lead">{v.service.clone()}" · "{v.specialist.clone()}" · "{v.when.clone()}</p>
+                            <ActionForm action attr:class="form">
+                                <CsrfField />
+                                <input type="hidden" name="id" value=v.id />
+                                <FormError outcome />
+                                <fieldset class="rating-field">
+                                    <legend>{t.rating_legend}</legend>
+                                    {(1..=5).rev().map(|n: usize| {
+                                        let id = format!("rating-{n}");
+                                        view! {
+                                            <span class="rating-choice">
+                                                <input type="radio" id=id.clone() name="rating" value=n.to_string() />
+                                                <label for=id>{t.stars[n - 1]}</label>
+                                            </span>
+                                        }
+                                    }).collect_view()}
+                                    <p class="field-error" aria-live="polite">{move || field_error(outcome, "rating").get()}</p>
+                                </fieldset>
+                                <div class="field">
+                                    <label for="review-comment">{t.comment_label}</label>
+                                    <textarea id="review-comment" name="comment" rows="5" maxlength="2000"></textarea>
+                                    <p class="field-hint">{t.comment_hint}</p>
+                                    <p class="field-error" aria-live="polite">{move || field_error(outcome, "comment").get()}</p>
+                                </div>
+                                <button type="submit" class="button button-primary">{t.submit}</button>
+                            </ActionForm>
+                        }.into_any(),
+                        Ok(_) => view! { <p class="notice" role="alert">{t.not_completed}</p> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }
 

@@ -2,13 +2,13 @@
 //! (`/account/visits`) with cancel, and moving a visit (`/account/visits/:id/move`).
 
 use crate::api::booking::{booking_day, booking_month};
-use crate::api::reviews::{SubmitReview, WithdrawReview};
+use crate::api::reviews::WithdrawReview;
 use crate::api::visits::{booked_visit, my_visit, my_visits, CancelVisit, RescheduleVisit};
 use crate::components::calendar::{DayTimes, MonthCalendar};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::forms::{field_error, CsrfField, FormError, Outcome};
 use crate::model::booking::{TimeChoice, VisitView};
-use crate::pages::reviews::{ReviewForm, ReviewState};
+use crate::pages::reviews::ReviewState;
 use crate::session::Guarded;
 use crate::use_lang;
 use leptos::form::ActionForm;
@@ -112,21 +112,12 @@ fn MyVisitsView() -> impl IntoView {
     let query = use_query_map();
     let b = lang.booking();
     let cancel = ServerAction::<CancelVisit>::new();
-    let review = ServerAction::<SubmitReview>::new();
     let withdraw = ServerAction::<WithdrawReview>::new();
     let visits = Resource::new(
-        move || {
-            (
-                cancel.version().get(),
-                review.version().get(),
-                withdraw.version().get(),
-            )
-        },
+        move || (cancel.version().get(), withdraw.version().get()),
         move |_| my_visits(lang),
     );
-    let reviewed = move || {
-        matches!(review.value().get(), Some(Ok(()))) || query.with(|q| q.get("reviewed").is_some())
-    };
+    let reviewed = move || query.with(|q| q.get("reviewed").is_some());
     // Both forms come back here with a flag, with JavaScript or without.
     let moved = move || query.with(|q| q.get("moved").is_some());
     let cancelled = move || query.with(|q| q.get("cancelled").is_some());
@@ -147,12 +138,12 @@ fn MyVisitsView() -> impl IntoView {
                                 <p>{b.no_upcoming}" "<a href="/book">{lang.texts().book_cta}</a></p>
                             })}
                             <ul class="visit-list" role="list">
-                                {data.upcoming.into_iter().map(|v| view! { <VisitItem visit=v cancel outcome review withdraw /> }).collect_view()}
+                                {data.upcoming.into_iter().map(|v| view! { <VisitItem visit=v cancel outcome withdraw /> }).collect_view()}
                             </ul>
                             <h2>{b.past}</h2>
                             {data.past.is_empty().then(|| view! { <p>{b.no_past}</p> })}
                             <ul class="visit-list" role="list">
-                                {data.past.into_iter().map(|v| view! { <VisitItem visit=v cancel outcome review withdraw /> }).collect_view()}
+                                {data.past.into_iter().map(|v| view! { <VisitItem visit=v cancel outcome withdraw /> }).collect_view()}
                             </ul>
                         }.into_any(),
                         Err(error) => view! { <ErrorNotice error /> }.into_any(),
@@ -168,7 +159,6 @@ fn VisitItem(
     visit: VisitView,
     cancel: ServerAction<CancelVisit>,
     outcome: Outcome,
-    review: ServerAction<SubmitReview>,
     withdraw: ServerAction<WithdrawReview>,
 ) -> impl IntoView {
     let b = use_lang().booking();
@@ -185,7 +175,9 @@ fn VisitItem(
             <p>{visit.service.clone()}" · "{visit.specialist.clone()}</p>
             <p class="muted">{visit.clinic.clone()}", "{visit.address.clone()}</p>
             {visit.cancel_reason.clone().filter(|r| !r.is_empty()).map(|r| view! { <p class="muted">{r}</p> })}
-            {visit.can_review.then(|| view! { <ReviewForm visit=id action=review /> })}
+            {visit.can_review.then(|| view! {
+                <p><a class="button button-secondary" href=format!("/account/visits/{id}/review")>{use_lang().reviews().leave_review}</a></p>
+            })}
             {visit.review.clone().map(|r| view! { <ReviewState review=r withdraw /> })}
             {(visit.upcoming && !can_change).then(|| view! {
                 <p class="muted">{visit.locked_reason.clone()}" "

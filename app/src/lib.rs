@@ -27,6 +27,7 @@ use leptos_router::{
 };
 use pages::{
     account::AccountPage,
+    admin_audit::AdminAuditPage,
     admin_users::AdminUsersPage,
     auth::{RegisterPage, SignInPage},
     booking::BookingPage,
@@ -97,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/notifications") view=AdminOutboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
                     <Route path=path!("/account/notifications") view=NoticesPage ssr=SsrMode::Async />
                     <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/password/reset") view=ResetPasswordPage ssr=SsrMode::Async />

@@ -331,3 +331,22 @@ pub struct ReviewQueueItem {
     pub visit: String,
     pub written: String,
 }
+
+/// A page of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub rows: Vec<AuditItem>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditItem {
+    pub when: String,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub ip: String,
+    pub details: String,
+}

@@ -312,3 +312,84 @@ both_engines!(
     );
     }
 );
+
+both_engines!(
+    the_audit_log_is_for_admins_and_filters,
+    |db: Db| async move {
+        let router = app(db.clone()).await;
+        let mut operator = signed_in(&router, OPERATOR).await;
+        let visit = scalar(
+            &db,
+            "SELECT MIN(id) FROM appointments WHERE clinic_id = (SELECT MIN(id) FROM clinics)",
+        )
+        .await;
+        operator
+            .get(&router, &format!("/api/desk/visit?lang=Ru&id={visit}"))
+            .await;
+        let refused = operator
+            .get(
+                &router,
+                "/api/admin/audit?actor=&action=&entity=&from=&to=&page=1",
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+        let mut admin = signed_in(&router, ADMIN).await;
+        let views = admin
+            .get(
+                &router,
+                "/api/admin/audit?actor=Егорова&action=patient.view&entity=&from=&to=&page=1",
+            )
+            .await;
+        assert_eq!(views.status, StatusCode::OK, "{}", views.body);
+        let page: serde_json::Value = serde_json::from_str(&views.body).expect("json");
+        let everything = admin
+            .get(
+                &router,
+                "/api/admin/audit?actor=&action=&entity=&from=&to=&page=1",
+            )
+            .await;
+        assert_eq!(page["total"], 1, "{}\n{}", views.body, everything.body);
+        assert_eq!(page["rows"][0]["action"], "patient.view");
+        let none = admin
+            .get(
+                &router,
+                "/api/admin/audit?actor=Егорова&action=role&entity=&from=&to=&page=1",
+            )
+            .await;
+        assert!(none.body.contains("\"total\":0"), "{}", none.body);
+        let bad = admin
+            .get(
+                &router,
+                "/api/admin/audit?actor=&action=&entity=&from=вчера&to=&page=1",
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        let html = admin.get(&router, "/admin/audit?action=patient").await;
+        assert_eq!(html.status, StatusCode::OK);
+        assert!(html.body.contains("patient.view"));
+    }
+);
+
+both_engines!(
+    callers_are_found_by_phone_or_name_in_any_case,
+    |db: Db| async move {
+        let router = app(db).await;
+        let mut operator = signed_in(&router, OPERATOR).await;
+        for q in ["8 900 000-00-01", "белова", "Белова", "Ирина"] {
+            let found = operator
+                .get(&router, &format!("/api/desk/callers?q={}", urlencode(q)))
+                .await;
+            assert!(found.body.contains("Белова"), "{q}: {}", found.body);
+        }
+    }
+);
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -125,3 +125,75 @@ pub async fn end_sessions(csrf: String, user_id: i64) -> Result<(), AppError> {
     audit::record(state.db.pool(), entry, now_unix()).await?;
     Ok(())
 }
+
+/// The audit log (admins): newest first, 100 a page, filtered by actor, action prefix,
+/// entity and dates (`YYYY-MM-DD`, in the first clinic's zone).
+#[server(endpoint = "admin/audit", input = server_fn::codec::GetUrl)]
+pub async fn audit_log(
+    actor: String,
+    action: String,
+    entity: String,
+    from: String,
+    to: String,
+    page: i64,
+) -> Result<crate::model::AuditPage, AppError> {
+    use crate::model::{AuditItem, AuditPage};
+    use crate::server::app_state;
+    use crate::server::auth::require_role;
+    use crate::server::notify::{inbox, render::local_when};
+    use crate::server::repos::audit::{self, AuditFilter};
+    use priyom::{LocalTime, Role};
+    crate::api::no_store();
+    require_role(Role::Admin).await?;
+    let state = app_state()?;
+    let lang = crate::initial_lang();
+    let tz_name = inbox::home_tz(&state.db).await?;
+    let tz = priyom::parse_tz(&tz_name).map_err(AppError::internal)?;
+    let day = |text: &str, next: bool| -> Result<Option<i64>, AppError> {
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let date = text
+            .parse::<chrono::NaiveDate>()
+            .map_err(|_| AppError::Invalid(lang.desk().bad_date.into()))?;
+        let date = if next {
+            date.succ_opt().unwrap_or(date)
+        } else {
+            date
+        };
+        Ok(priyom::local_bound_to_utc(
+            tz,
+            date,
+            LocalTime::from_minutes(0).unwrap_or_default(),
+        ))
+    };
+    let filter = AuditFilter {
+        actor,
+        action,
+        entity,
+        from: day(&from, false)?,
+        to: day(&to, true)?,
+    };
+    const PAGE: i64 = 100;
+    let page = page.max(1);
+    let (rows, total) = audit::list(&state.db, &filter, PAGE, (page - 1) * PAGE).await?;
+    Ok(AuditPage {
+        rows: rows
+            .into_iter()
+            .map(|r| AuditItem {
+                when: local_when(lang, &tz_name, r.at),
+                actor: r.actor.unwrap_or_else(|| "—".into()),
+                action: r.action,
+                entity: match r.entity_id {
+                    Some(id) => format!("{} #{id}", r.entity),
+                    None => r.entity,
+                },
+                ip: r.ip.unwrap_or_default(),
+                details: r.details,
+            })
+            .collect(),
+        total,
+        page,
+        pages: (total + PAGE - 1) / PAGE,
+    })
+}

@@ -1,6 +1,16 @@
 //! Words of the admin pages.
 
 pub struct AdminTexts {
+    pub audit_title: &'static str,
+    pub audit_lead: &'static str,
+    pub audit_actor: &'static str,
+    pub audit_action: &'static str,
+    pub audit_entity: &'static str,
+    pub audit_when: &'static str,
+    pub audit_ip: &'static str,
+    pub audit_details: &'static str,
+    pub audit_empty: &'static str,
+    pub nav_audit: &'static str,
     pub outbox_title: &'static str,
     pub outbox_lead: &'static str,
     pub outbox_filter: &'static str,
@@ -41,6 +51,16 @@ pub struct AdminTexts {
 }
 
 pub static RU: AdminTexts = AdminTexts {
+    audit_title: "Журнал действий",
+    audit_lead: "Кто, что и когда менял или смотрел: записи, роли, персональные данные, настройки.",
+    audit_actor: "Кто (имя, телефон или e-mail)",
+    audit_action: "Действие (начало, например appointment)",
+    audit_entity: "Объект",
+    audit_when: "Когда",
+    audit_ip: "IP",
+    audit_details: "Подробности",
+    audit_empty: "Записей нет.",
+    nav_audit: "Журнал действий",
     outbox_channel_name: |c| match c {
         "email" => "e-mail",
         "sms" => "SMS",
@@ -102,6 +122,16 @@ pub static RU: AdminTexts = AdminTexts {
 };
 
 pub static EN: AdminTexts = AdminTexts {
+    audit_title: "Audit log",
+    audit_lead: "Who changed or looked at what, and when: visits, roles, personal data, settings.",
+    audit_actor: "Who (name, phone or e-mail)",
+    audit_action: "Action (prefix, e.g. appointment)",
+    audit_entity: "Entity",
+    audit_when: "When",
+    audit_ip: "IP",
+    audit_details: "Details",
+    audit_empty: "No entries.",
+    nav_audit: "Audit log",
     outbox_channel_name: |c| match c {
         "email" => "e-mail",
         "sms" => "SMS",

@@ -59,7 +59,10 @@ fn UsersView() -> impl IntoView {
         <section class="container section admin-page">
             <h1>{a.users_title}</h1>
             <p class="lead">{a.users_lead}</p>
-            <p><a href="/admin/notifications">{a.nav_outbox}</a></p>
+            <p class="actions">
+                <a href="/admin/notifications">{a.nav_outbox}</a>
+                <a href="/admin/audit">{a.nav_audit}</a>
+            </p>
             <form method="get" action="/admin/users" class="search-form" role="search">
                 <div class="field">
                     <label for="user-search">{a.search_label}</label>

@@ -308,22 +308,27 @@ pub struct Caller {
     pub phone: String,
 }
 
-/// People by normalised phone (exact) or name (contains, case-insensitive), at most 20.
+/// People by normalised phone (exact) or name (contains, as typed or with capitals: SQLite
+/// folds case only for ASCII), at most 20.
 pub async fn find_callers(db: &Db, query: &str) -> Result<Vec<Caller>, sqlx::Error> {
-    let query = query.trim();
-    let phone = priyom::Phone::parse(query).ok();
-    let pattern = format!("%{}%", query.to_lowercase().replace(['%', '_'], ""));
+    let query = query.trim().replace(['%', '_'], "");
+    let phone = priyom::Phone::parse(&query).ok();
+    let (typed, capitalised) = if query.chars().count() >= 2 {
+        (
+            format!("%{query}%"),
+            format!("%{}%", super::users::capitalise_words(&query)),
+        )
+    } else {
+        (String::new(), String::new())
+    };
     let rows = sqlx::query(
         "SELECT id, full_name, phone FROM users \
-          WHERE active = 1 AND (phone = $1 OR LOWER(full_name) LIKE $2) \
+          WHERE active = 1 AND (phone = $1 OR full_name LIKE $2 OR full_name LIKE $3) \
           ORDER BY full_name, id LIMIT 20",
     )
     .bind(phone.as_ref().map(|p| p.as_str()).unwrap_or(""))
-    .bind(if query.chars().count() >= 2 {
-        pattern
-    } else {
-        String::new()
-    })
+    .bind(typed)
+    .bind(capitalised)
     .fetch_all(db.pool())
     .await?;
     rows.iter()

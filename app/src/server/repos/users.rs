@@ -417,7 +417,7 @@ pub async fn search(
     Ok(users)
 }
 
-fn capitalise_words(text: &str) -> String {
+pub(crate) fn capitalise_words(text: &str) -> String {
     text.split(' ')
         .map(|word| {
             let mut chars = word.chars();

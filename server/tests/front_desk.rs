@@ -35,8 +35,11 @@ async fn scalar(db: &Db, sql: &str) -> i64 {
         .expect(sql)
 }
 
-/// Every back-office call: (method, path, form fields).
-fn calls(visit: &str) -> Vec<(&'static str, String, Vec<(&'static str, String)>)> {
+/// One back-office call: method, path and form fields.
+type Call = (&'static str, String, Vec<(&'static str, String)>);
+
+/// Every back-office call.
+fn calls(visit: &str) -> Vec<Call> {
     vec![
         (
             "GET",
@@ -86,7 +89,7 @@ fn calls(visit: &str) -> Vec<(&'static str, String, Vec<(&'static str, String)>)
 async fn call(
     browser: &mut Browser,
     router: &axum::Router,
-    (method, path, fields): &(&'static str, String, Vec<(&'static str, String)>),
+    (method, path, fields): &Call,
 ) -> StatusCode {
     if *method == "GET" {
         browser.get(router, path).await.status

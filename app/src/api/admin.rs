@@ -13,9 +13,10 @@ pub async fn find_users(q: String) -> Result<UserSearch, AppError> {
     use crate::server::{app_state, now_unix, repos::users};
     use priyom::Role;
 
-    let admin = require_role(Role::Admin).await?;
     let state = app_state()?;
     let lang = crate::initial_lang();
+    let ip = request::client_ip();
+    let admin = require_role(Role::Admin).await?;
     let found = if q.trim().chars().count() >= 2 {
         users::search(&state.db, &q, lang, 50).await?
     } else {
@@ -28,7 +29,7 @@ pub async fn find_users(q: String) -> Result<UserSearch, AppError> {
             action: "user_search",
             entity: "user",
             entity_id: None,
-            ip: &request::client_ip(),
+            ip: &ip,
             details: &format!("results={}", found.len()),
         };
         audit::record(state.db.pool(), entry, now_unix()).await?;
@@ -144,9 +145,9 @@ pub async fn audit_log(
     use crate::server::repos::audit::{self, AuditFilter};
     use priyom::{LocalTime, Role};
     crate::api::no_store();
-    require_role(Role::Admin).await?;
     let state = app_state()?;
     let lang = crate::initial_lang();
+    require_role(Role::Admin).await?;
     let tz_name = inbox::home_tz(&state.db).await?;
     let tz = priyom::parse_tz(&tz_name).map_err(AppError::internal)?;
     let day = |text: &str, next: bool| -> Result<Option<i64>, AppError> {

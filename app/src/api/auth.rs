@@ -11,10 +11,13 @@ pub async fn whoami() -> Result<Option<Me>, AppError> {
     use crate::server::auth::current_user;
     use crate::server::{app_state, notify::inbox};
     crate::api::no_store();
+    // Context is read before the first await: during server rendering a resource's owner may
+    // be gone by the time the future resumes.
+    let state = app_state()?;
     let Some(user) = current_user().await? else {
         return Ok(None);
     };
-    let unread = inbox::unread_count(&app_state()?.db, user.id.get()).await?;
+    let unread = inbox::unread_count(&state.db, user.id.get()).await?;
     Ok(Some(Me {
         full_name: user.full_name,
         roles: user.roles.distinct(),

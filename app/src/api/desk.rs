@@ -179,8 +179,10 @@ mod ssr {
     }
 
     pub async fn desk() -> Result<Desk, AppError> {
-        let user = require_role(Role::Specialist).await?;
+        // Context first: during server rendering it may be gone after an await.
         let state = app_state()?;
+        let ip = request::client_ip();
+        let user = require_role(Role::Specialist).await?;
         // An admin without a specialist profile has no desk of their own.
         let me = repo::specialist_of(&state.db, user.id)
             .await?
@@ -189,7 +191,7 @@ mod ssr {
             db: state.db,
             user: user.id,
             me,
-            ip: request::client_ip(),
+            ip,
             now: now_unix(),
         })
     }

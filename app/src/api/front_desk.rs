@@ -34,16 +34,19 @@ pub async fn desk_set_status(
     status: String,
     reason: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::auth::{csrf, request};
+    use crate::server::auth::csrf;
+    use crate::server::now_unix;
     use crate::server::repos::front_desk::{self, StaffChangeError};
-    use crate::server::{app_state, now_unix};
     csrf::verify(&csrf)?;
-    let (user, scope) = ssr::staff().await?;
-    let state = app_state()?;
+    let d = crate::initial_lang().desk();
+    let ssr::Staff {
+        user,
+        scope,
+        state,
+        ip,
+    } = ssr::staff().await?;
     let to = priyom::AppointmentStatus::parse(&status)
         .map_err(|_| AppError::Invalid("unknown status".into()))?;
-    let d = crate::initial_lang().desk();
-    let ip = request::client_ip();
     let staff = front_desk::Staff {
         user: user.id,
         scope: &scope,
@@ -65,13 +68,13 @@ pub async fn desk_set_status(
 /// People matching a phone or a name, for booking a caller.
 #[server(endpoint = "desk/callers", input = server_fn::codec::GetUrl)]
 pub async fn desk_callers(q: String) -> Result<Vec<CallerView>, AppError> {
-    use crate::server::auth::request;
+    use crate::server::now_unix;
     use crate::server::repos::audit::{self, Entry};
     use crate::server::repos::front_desk;
-    use crate::server::{app_state, now_unix};
     crate::api::no_store();
-    let (user, _) = ssr::staff().await?;
-    let state = app_state()?;
+    let ssr::Staff {
+        user, state, ip, ..
+    } = ssr::staff().await?;
     if q.trim().chars().count() < 2 {
         return Ok(Vec::new());
     }
@@ -82,7 +85,7 @@ pub async fn desk_callers(q: String) -> Result<Vec<CallerView>, AppError> {
             action: "patient.search",
             entity: "user",
             entity_id: None,
-            ip: &request::client_ip(),
+            ip: &ip,
             details: &format!("results={}", found.len()),
         };
         audit::record(state.db.pool(), entry, now_unix()).await?;
@@ -178,15 +181,31 @@ pub mod ssr {
     const ROW_MIN: i64 = 15;
     pub const PAGE_SIZE: i64 = 50;
 
-    /// The signed-in front-desk staff member and the clinics they work for.
-    pub async fn staff() -> Result<(SessionUser, ClinicScope), AppError> {
+    /// What a front-desk function needs: the signed-in staff member, the clinics they work
+    /// for, the app state and the client's address. The context is read before the first
+    /// await: during server rendering a resource's owner may be gone when the future resumes.
+    pub struct Staff {
+        pub user: SessionUser,
+        pub scope: ClinicScope,
+        pub state: crate::server::AppState,
+        pub ip: String,
+    }
+
+    pub async fn staff() -> Result<Staff, AppError> {
+        let state = app_state()?;
+        let ip = request::client_ip();
         let user = require_user().await?;
         let scope = user.roles.desk_scope();
         if scope.is_empty() {
             tracing::info!(user = user.id.get(), "front-desk access refused");
             return Err(AppError::Forbidden);
         }
-        Ok((user, scope))
+        Ok(Staff {
+            user,
+            scope,
+            state,
+            ip,
+        })
     }
 
     fn choices(clinics: &[DeskClinic]) -> Vec<ClinicChoice> {
@@ -224,8 +243,7 @@ pub mod ssr {
     }
 
     pub async fn board(lang: Lang, clinic: &str, date: &str) -> Result<DayBoard, AppError> {
-        let (_, scope) = staff().await?;
-        let state = app_state()?;
+        let Staff { scope, state, .. } = staff().await?;
         let clinics = repo::clinics(&state.db, lang, &scope).await?;
         let chosen = pick(&clinics, clinic)?;
         let tz = priyom::parse_tz(&chosen.tz).map_err(AppError::internal)?;
@@ -305,20 +323,16 @@ pub mod ssr {
     }
 
     pub async fn visit(lang: Lang, id: i64) -> Result<VisitDetails, AppError> {
-        let (user, scope) = staff().await?;
-        let state = app_state()?;
+        let Staff {
+            user,
+            scope,
+            state,
+            ip,
+        } = staff().await?;
         let now = now_unix();
-        let card = repo::visit_card(
-            &state.db,
-            lang,
-            &scope,
-            user.id,
-            id,
-            &request::client_ip(),
-            now,
-        )
-        .await?
-        .ok_or(AppError::NotFound)?;
+        let card = repo::visit_card(&state.db, lang, &scope, user.id, id, &ip, now)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let f = lang.front_desk();
         let tz = priyom::parse_tz(&card.tz).map_err(AppError::internal)?;
         let local = priyom::utc_to_local(tz, card.start).ok_or(AppError::Internal)?;
@@ -378,9 +392,13 @@ pub mod ssr {
     ) -> Result<i64, AppError> {
         use crate::error::FieldErrors;
         use crate::server::auth::token::sha256_hex;
-        let (user, scope) = staff().await?;
-        let state = app_state()?;
         let lang = crate::initial_lang();
+        let Staff {
+            user,
+            scope,
+            state,
+            ip,
+        } = staff().await?;
         let (f, t) = (lang.front_desk(), lang.auth());
         if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(AppError::Invalid(lang.booking().form_expired.into()));
@@ -418,7 +436,7 @@ pub mod ssr {
                         consent: crate::server::repos::users::Consent {
                             text_version_hash: sha256_hex(crate::i18n::auth::RU.consent_text),
                             purposes: "booking,reminders",
-                            ip: request::client_ip(),
+                            ip: ip.clone(),
                             user_agent: None,
                         },
                         recorded_by: user.id,
@@ -452,7 +470,7 @@ pub mod ssr {
             source: priyom::Source::Operator,
             idempotency_key: key.to_string(),
             actor: Some(user.id),
-            ip: request::client_ip(),
+            ip: ip.clone(),
         };
         let booked = appointments::book(&state.db, &new, now_unix())
             .await
@@ -554,22 +572,18 @@ pub mod ssr {
     }
 
     pub async fn visits(lang: Lang, query: &ListQuery, page: i64) -> Result<VisitTable, AppError> {
-        let (user, scope) = staff().await?;
-        let state = app_state()?;
+        let Staff {
+            user,
+            scope,
+            state,
+            ip,
+        } = staff().await?;
         let clinics = repo::clinics(&state.db, lang, &scope).await?;
         let (filter, _) = filter(&clinics, query)?;
         let offset = (page - 1) * PAGE_SIZE;
         let (rows, total) = repo::list(&state.db, lang, &scope, &filter, PAGE_SIZE, offset).await?;
         if !rows.is_empty() {
-            repo::audit_list_view(
-                &state.db,
-                user.id,
-                rows.len(),
-                false,
-                &request::client_ip(),
-                now_unix(),
-            )
-            .await?;
+            repo::audit_list_view(&state.db, user.id, rows.len(), false, &ip, now_unix()).await?;
         }
         Ok(VisitTable {
             rows: rows.into_iter().map(|r| table_row(lang, r)).collect(),
@@ -586,10 +600,10 @@ pub mod ssr {
 pub async fn desk_clinics(
     lang: Lang,
 ) -> Result<Vec<crate::model::front_desk::ClinicChoice>, AppError> {
-    use crate::server::{app_state, repos::front_desk};
+    use crate::server::repos::front_desk;
     crate::api::no_store();
-    let (_, scope) = ssr::staff().await?;
-    let clinics = front_desk::clinics(&app_state()?.db, lang, &scope).await?;
+    let ssr::Staff { scope, state, .. } = ssr::staff().await?;
+    let clinics = front_desk::clinics(&state.db, lang, &scope).await?;
     Ok(clinics
         .into_iter()
         .map(|c| crate::model::front_desk::ClinicChoice {

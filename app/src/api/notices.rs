@@ -11,9 +11,9 @@ pub async fn my_notices() -> Result<Vec<NoticeItem>, AppError> {
     use crate::server::auth::require_user;
     use crate::server::{app_state, notify::inbox};
     crate::api::no_store();
-    let user = require_user().await?;
     let state = app_state()?;
     let lang = crate::initial_lang();
+    let user = require_user().await?;
     let tz = inbox::home_tz(&state.db).await?;
     let notices = inbox::latest(&state.db, user.id.get(), 50).await?;
     Ok(notices
@@ -47,8 +47,8 @@ pub async fn notice_settings() -> Result<ChannelChoices, AppError> {
     use crate::server::auth::require_user;
     use crate::server::{app_state, notify::inbox, repos::users};
     crate::api::no_store();
-    let user = require_user().await?;
     let state = app_state()?;
+    let user = require_user().await?;
     let prefs = inbox::prefs(&state.db, user.id.get()).await?;
     let contacts = users::contacts(&state.db, user.id).await?;
     Ok(ChannelChoices {
@@ -166,9 +166,9 @@ pub async fn outbox_overview(status: String) -> Result<OutboxView, AppError> {
     use crate::server::auth::require_role;
     use crate::server::{app_state, notify::inbox, notify::outbox};
     crate::api::no_store();
-    require_role(priyom::Role::Admin).await?;
     let state = app_state()?;
     let lang = crate::initial_lang();
+    require_role(priyom::Role::Admin).await?;
     let status = match status.as_str() {
         "" => "failed",
         s @ ("pending" | "sending" | "sent" | "failed" | "cancelled" | "all") => s,

@@ -19,9 +19,9 @@ pub async fn submit_review(
     use crate::server::{app_state, now_unix};
     use priyom::{review_comment, Rating, ReviewRefusal};
     csrf::verify(&csrf)?;
-    let user = require_user().await?;
     let state = app_state()?;
     let t = crate::initial_lang().reviews();
+    let user = require_user().await?;
     let mut errors = FieldErrors::default();
     let rating = errors.check(
         "rating",
@@ -56,8 +56,8 @@ pub async fn withdraw_review(csrf: String, id: i64) -> Result<(), AppError> {
     use crate::server::repos::reviews::{self, ReviewError};
     use crate::server::{app_state, now_unix};
     csrf::verify(&csrf)?;
-    let user = require_user().await?;
     let state = app_state()?;
+    let user = require_user().await?;
     match reviews::withdraw(&state.db, user.id, id, now_unix()).await {
         Ok(()) => {
             leptos_axum::redirect("/account/visits");
@@ -73,9 +73,9 @@ pub async fn withdraw_review(csrf: String, id: i64) -> Result<(), AppError> {
 pub async fn review_queue() -> Result<Vec<ReviewQueueItem>, AppError> {
     use crate::server::{app_state, notify::render::local_when, repos::reviews};
     crate::api::no_store();
-    let staff = desk_staff().await?;
     let state = app_state()?;
     let lang = crate::initial_lang();
+    let staff = desk_staff().await?;
     let pending = reviews::queue(&state.db, &staff.roles.desk_scope(), 100).await?;
     Ok(pending
         .into_iter()
@@ -104,9 +104,10 @@ pub async fn moderate_review(
     use crate::server::repos::reviews::{self, Decision, ReviewError};
     use crate::server::{app_state, now_unix};
     csrf::verify(&csrf)?;
-    let staff = desk_staff().await?;
     let state = app_state()?;
     let t = crate::initial_lang().reviews();
+    let ip = request::client_ip();
+    let staff = desk_staff().await?;
     let decision = match decision.as_str() {
         "publish" => Decision::Publish,
         "reject" => {
@@ -122,7 +123,6 @@ pub async fn moderate_review(
         _ => return Err(AppError::Invalid("unknown decision".into())),
     };
     let scope = staff.roles.desk_scope();
-    let ip = request::client_ip();
     match reviews::moderate(&state.db, staff.id, &scope, id, &decision, &ip, now_unix()).await {
         Ok(()) => {
             leptos_axum::redirect("/desk/reviews?done=1");

@@ -27,8 +27,8 @@ pub async fn booked_visit(lang: Lang, key: String) -> Result<VisitView, AppError
 pub async fn my_visits(lang: Lang) -> Result<VisitLists, AppError> {
     use crate::server::{app_state, auth::require_user, now_unix, repos::booking};
     crate::api::no_store();
-    let user = require_user().await?;
     let state = app_state()?;
+    let user = require_user().await?;
     let now = now_unix();
     let rows = booking::visits_of(&state.db, lang, user.id).await?;
     let policies = booking::policies(&state.db).await?;
@@ -45,8 +45,8 @@ pub async fn my_visits(lang: Lang) -> Result<VisitLists, AppError> {
 pub async fn my_visit(lang: Lang, id: i64) -> Result<VisitView, AppError> {
     use crate::server::{app_state, auth::require_user, now_unix, repos::booking};
     crate::api::no_store();
-    let user = require_user().await?;
     let state = app_state()?;
+    let user = require_user().await?;
     let row = booking::visit_of(&state.db, lang, user.id, id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -427,7 +427,7 @@ fn BookView() -> impl IntoView {
                                 <h3>{f.new_patient}</h3>
                                 <div class="field">
                                     <label for="caller-name">{f.full_name}</label>
-                                    <input id="caller-name" name="full_name" autocomplete="off" />
+                                    <input id="caller-name" name="full_name" type="text" autocomplete="off" />
                                     <p class="field-error" aria-live="polite">{move || field_error(outcome, "full_name").get()}</p>
                                 </div>
                                 <div class="field">

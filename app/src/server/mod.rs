@@ -40,7 +40,10 @@ pub fn now_unix() -> i64 {
 }
 
 /// The state of the current request or server function.
+#[track_caller]
 pub fn app_state() -> Result<AppState, crate::error::AppError> {
-    leptos::prelude::use_context::<AppState>()
-        .ok_or_else(|| crate::error::AppError::internal("AppState missing from context"))
+    let caller = std::panic::Location::caller();
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        crate::error::AppError::internal(format!("AppState missing from context at {caller}"))
+    })
 }

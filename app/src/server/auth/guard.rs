@@ -1,7 +1,7 @@
 //! Who is asking: the signed-in user of the current request, and the guards that refuse
 //! the rest. Every server function that is not public starts with one of these.
 
-use super::request::{cookie, cookie_name, set_cookie};
+use super::request::{cookie, cookie_name, set_cookie_on};
 use super::session;
 use crate::error::AppError;
 use crate::server::{app_state, now_unix, repos::users};
@@ -20,18 +20,26 @@ pub struct SessionUser {
 /// The signed-in user, if any. A session rotated because the roles changed sends its new id
 /// in this response's cookie; a dead session's cookie is cleared.
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
+    // Everything from the context is read before the first await.
     let state = app_state()?;
+    let response = leptos::prelude::use_context::<leptos_axum::ResponseOptions>();
     let name = cookie_name(session::COOKIE, state.https);
     let Some(token) = cookie(&name).filter(|t| t.len() == 64) else {
         return Ok(None);
     };
     let Some(found) = session::find(&state.db, &token, now_unix()).await? else {
-        set_cookie(&name, "", 0, state.https);
+        set_cookie_on(response.as_ref(), &name, "", 0, state.https);
         return Ok(None);
     };
     let token = match found.rotated_token {
         Some(new_token) => {
-            set_cookie(&name, &new_token, session::ABSOLUTE_S, state.https);
+            set_cookie_on(
+                response.as_ref(),
+                &name,
+                &new_token,
+                session::ABSOLUTE_S,
+                state.https,
+            );
             new_token
         }
         None => token,

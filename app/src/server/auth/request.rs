@@ -41,7 +41,25 @@ pub fn user_agent() -> Option<String> {
 
 /// Adds a `Set-Cookie` to the current response. `max_age_s = 0` deletes the cookie.
 pub fn set_cookie(name: &str, value: &str, max_age_s: i64, secure: bool) {
-    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else {
+    set_cookie_on(
+        use_context::<leptos_axum::ResponseOptions>().as_ref(),
+        name,
+        value,
+        max_age_s,
+        secure,
+    );
+}
+
+/// Adds a `Set-Cookie` to a response taken from the context earlier (code that awaits
+/// reads the context first: during server rendering it may be gone after an await).
+pub fn set_cookie_on(
+    response: Option<&leptos_axum::ResponseOptions>,
+    name: &str,
+    value: &str,
+    max_age_s: i64,
+    secure: bool,
+) {
+    let Some(response) = response else {
         return;
     };
     let header = cookie_header(name, value, max_age_s, secure);

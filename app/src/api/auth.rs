@@ -9,11 +9,14 @@ use leptos::prelude::*;
 #[server(endpoint = "auth/me", input = server_fn::codec::GetUrl)]
 pub async fn whoami() -> Result<Option<Me>, AppError> {
     use crate::server::auth::current_user;
-    use crate::server::{app_state, notify::inbox};
+    use crate::server::notify::inbox;
     crate::api::no_store();
     // Context is read before the first await: during server rendering a resource's owner may
-    // be gone by the time the future resumes.
-    let state = app_state()?;
+    // be gone by the time the future resumes. No state at all means no request (the router
+    // renders the app once at start-up to list its routes): nobody is signed in.
+    let Some(state) = leptos::prelude::use_context::<crate::server::AppState>() else {
+        return Ok(None);
+    };
     let Some(user) = current_user().await? else {
         return Ok(None);
     };

@@ -1,6 +1,6 @@
 -- wrk script: books visits from a CSV of free slots (service,clinic,specialist,start), as a
 -- same-site form post with a CSRF cookie and token, a fresh form key and a fresh guest phone.
--- SLOTS names the file; SAME_SLOTS=N makes every thread race for the first N slots instead.
+-- SLOTS names the file; SAME_SLOTS=N makes every thread race for the last N slots instead.
 local slots = {}
 local csrf = string.rep("c5", 32)
 
@@ -35,6 +35,10 @@ end
 
 -- Counts answers by HTTP status, so the report can say what the non-2xx answers were.
 function response(status, headers, body)
+  if exhausted then
+    wrk.thread:stop()
+    return
+  end
   statuses[status] = (statuses[status] or 0) + 1
 end
 
@@ -54,11 +58,16 @@ end
 function request()
   local slot
   if same > 0 then
-    slot = slots[(sent % same) + 1]
+    -- The last slots of the list: the booking scenario before this one starts from the top.
+    slot = slots[#slots - (sent % same)]
   else
     slot = slots[next_slot]
     next_slot = next_slot + stride
-    if slot == nil then slot = slots[1] end -- out of free slots: a conflict from here on
+    if slot == nil then
+      -- Out of free slots: this thread stops (a repeated slot would only measure refusals).
+      exhausted = true
+      return wrk.format("GET", "/healthz")
+    end
   end
   sent = sent + 1
   local body = table.concat({

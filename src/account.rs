@@ -83,6 +83,23 @@ impl Roles {
         ClinicScope::Only(clinics)
     }
 
+    /// The clinics this user manages: every clinic for an admin, else those where they are
+    /// manager.
+    pub fn manager_scope(&self) -> ClinicScope {
+        if self.0.iter().any(|g| g.role == Role::Admin) {
+            return ClinicScope::All;
+        }
+        let mut clinics: Vec<ClinicId> = Vec::new();
+        for grant in self.0.iter().filter(|g| g.role == Role::Manager) {
+            match grant.clinic {
+                None => return ClinicScope::All,
+                Some(c) if !clinics.contains(&c) => clinics.push(c),
+                Some(_) => {}
+            }
+        }
+        ClinicScope::Only(clinics)
+    }
+
     /// The distinct roles, in declaration order (for display).
     pub fn distinct(&self) -> Vec<Role> {
         Role::ALL

@@ -36,6 +36,7 @@ use pages::{
     desk::{DeskHoursPage, DeskSchedulePage},
     front_desk::{DeskBookPage, DeskVisitPage, DeskVisitsPage, FrontDeskPage},
     home::HomePage,
+    manage::ManageServicesPage,
     not_found::NotFound,
     notices::{AdminOutboxPage, NoticesPage},
     password::{ForgotPasswordPage, ResetPasswordPage},
@@ -111,6 +112,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/specialist/hours") view=DeskHoursPage ssr=SsrMode::Async />
                     <Route path=path!("/desk/reviews") view=ReviewQueuePage ssr=SsrMode::Async />
                     <Route path=path!("/frontdesk") view=FrontDeskPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/services") view=ManageServicesPage ssr=SsrMode::Async />
                     <Route path=path!("/frontdesk/book") view=DeskBookPage ssr=SsrMode::Async />
                     <Route path=path!("/frontdesk/visits") view=DeskVisitsPage ssr=SsrMode::Async />
                     <Route path=path!("/frontdesk/visits/:id") view=DeskVisitPage ssr=SsrMode::Async />

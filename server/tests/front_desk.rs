@@ -396,3 +396,119 @@ fn urlencode(text: &str) -> String {
         })
         .collect()
 }
+
+both_engines!(
+    managers_edit_services_field_by_field_and_history_stays,
+    |db: Db| async move {
+        let router = app(db.clone()).await;
+        let service = scalar(&db, "SELECT MIN(service_id) FROM service_clinics").await;
+        let id = service.to_string();
+        let form = |price: &'static str, duration: &'static str, active: bool| {
+            let mut f = vec![
+                ("id", id.clone()),
+                ("name", "Массаж спины".to_string()),
+                ("name_en", "Back massage".to_string()),
+                ("price", price.to_string()),
+                ("duration_min", duration.to_string()),
+                ("buffer_before_min", "0".to_string()),
+                ("buffer_after_min", "10".to_string()),
+            ];
+            if active {
+                f.push(("active", "on".to_string()));
+            }
+            f
+        };
+        let post = |browser: &mut Browser, fields: Vec<(&'static str, String)>| {
+            let router = router.clone();
+            let mut b = std::mem::replace(browser, Browser::new());
+            async move {
+                let fields: Vec<(&str, &str)> =
+                    fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let reply = b.post(&router, "/api/manage/service", &fields).await;
+                (b, reply)
+            }
+        };
+        let mut operator = signed_in(&router, OPERATOR).await;
+        let (_, refused) = post(&mut operator, form("3100", "60", true)).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+        let mut manager = signed_in(&router, "+79000000004").await;
+        let (m, bad) = post(&mut manager, form("три тысячи", "1000", true)).await;
+        manager = m;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert!(
+            bad.body.contains("\"price\"") && bad.body.contains("\"duration_min\""),
+            "{}",
+            bad.body
+        );
+        let (m, ok) = post(&mut manager, form("3 100,50", "60", true)).await;
+        manager = m;
+        assert!(
+            ok.status.is_success() || ok.status.is_redirection(),
+            "{}",
+            ok.body
+        );
+        assert_eq!(
+            scalar(
+                &db,
+                &format!("SELECT price_kopecks FROM services WHERE id = {service}")
+            )
+            .await,
+            310_050
+        );
+        assert_eq!(
+            scalar(
+                &db,
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'service.update'"
+            )
+            .await,
+            1
+        );
+        let slug: String = sqlx::query_scalar("SELECT slug FROM services WHERE id = $1")
+            .bind(service)
+            .fetch_one(db.pool())
+            .await
+            .expect("slug");
+        let catalog = manager.get(&router, "/services").await;
+        assert!(
+            catalog.body.contains(
+                &priyom::Money::from_kopecks(310_050)
+                    .expect("money")
+                    .to_string()
+            ),
+            "the public price follows"
+        );
+
+        // Taken off booking: its visits stay, new bookings cannot choose it.
+        let visits = scalar(
+            &db,
+            &format!("SELECT COUNT(*) FROM appointments WHERE service_id = {service}"),
+        )
+        .await;
+        let (_, off) = post(&mut manager, form("3100", "60", false)).await;
+        assert!(
+            off.status.is_success() || off.status.is_redirection(),
+            "{}",
+            off.body
+        );
+        assert_eq!(
+            scalar(
+                &db,
+                &format!("SELECT COUNT(*) FROM appointments WHERE service_id = {service}")
+            )
+            .await,
+            visits
+        );
+        let choices = Browser::new()
+            .get(
+                &router,
+                &format!("/api/booking/choices?lang=Ru&service={slug}&clinic="),
+            )
+            .await;
+        assert!(
+            !choices.body.contains(&format!("\"slug\":\"{slug}\"")),
+            "{}",
+            choices.body
+        );
+    }
+);

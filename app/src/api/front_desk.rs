@@ -243,7 +243,10 @@ pub mod ssr {
     }
 
     pub async fn board(lang: Lang, clinic: &str, date: &str) -> Result<DayBoard, AppError> {
-        let Staff { scope, state, .. } = staff().await?;
+        let Staff {
+            user, scope, state, ..
+        } = staff().await?;
+        let manages = !user.roles.manager_scope().is_empty();
         let clinics = repo::clinics(&state.db, lang, &scope).await?;
         let chosen = pick(&clinics, clinic)?;
         let tz = priyom::parse_tz(&chosen.tz).map_err(AppError::internal)?;
@@ -319,6 +322,7 @@ pub mod ssr {
             rows,
             now_row: now_row.filter(|r| *r >= 1 && *r <= (last - first) / ROW_MIN),
             columns,
+            manages,
         })
     }
 

@@ -6,6 +6,7 @@ pub mod booking;
 pub mod catalog;
 pub mod desk;
 pub mod front_desk;
+pub mod manage;
 pub mod notices;
 pub mod reviews;
 pub mod visits;

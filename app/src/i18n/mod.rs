@@ -6,6 +6,7 @@ pub mod auth;
 pub mod booking;
 pub mod desk;
 pub mod front_desk;
+pub mod manage;
 pub mod notify;
 pub mod reviews;
 
@@ -76,6 +77,14 @@ impl Lang {
         match self {
             Lang::Ru => &notify::RU,
             Lang::En => &notify::EN,
+        }
+    }
+
+    /// Words of the management pages.
+    pub fn manage(self) -> &'static manage::ManageTexts {
+        match self {
+            Lang::Ru => &manage::RU,
+            Lang::En => &manage::EN,
         }
     }
 

@@ -45,6 +45,8 @@ pub struct DayBoard {
     /// The row of "now" when the board shows today.
     pub now_row: Option<i64>,
     pub columns: Vec<BoardColumn>,
+    /// The viewer also manages (services, prices).
+    pub manages: bool,
 }
 
 /// A visit's card for the front desk.

@@ -119,6 +119,9 @@ fn Board(data: DayBoard) -> impl IntoView {
             <a class="button button-primary" href=format!("/frontdesk/book?clinic={}&date={}", data.clinic, data.date)>{f.book_caller}</a>
             <a class="button button-secondary" href=format!("/frontdesk/visits?clinic={}", data.clinic)>{f.visits_list}</a>
             <a class="button button-secondary" href="/desk/reviews">{lang.reviews().nav_reviews}</a>
+            {data.manages.then(|| view! {
+                <a class="button button-secondary" href="/manage/services">{lang.manage().services_title}</a>
+            })}
         </p>
         <Legend />
         {data.columns.is_empty().then(|| view! { <p class="empty-state">{f.no_specialists}</p> })}

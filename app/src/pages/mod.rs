@@ -11,6 +11,7 @@ pub mod desk;
 pub mod forbidden;
 pub mod front_desk;
 pub mod home;
+pub mod manage;
 pub mod not_found;
 pub mod notices;
 pub mod password;

@@ -7,6 +7,7 @@ pub mod booking;
 pub mod catalog;
 pub mod content;
 pub mod front_desk;
+pub mod manage;
 pub mod password_reset;
 pub mod reviews;
 pub mod specialist_desk;

@@ -61,6 +61,7 @@ pub mod policy;
 pub mod review;
 pub mod schedule;
 pub mod slots;
+pub mod stats;
 pub mod status;
 pub mod time;
 

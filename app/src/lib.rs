@@ -36,7 +36,7 @@ use pages::{
     desk::{DeskHoursPage, DeskSchedulePage},
     front_desk::{DeskBookPage, DeskVisitPage, DeskVisitsPage, FrontDeskPage},
     home::HomePage,
-    manage::ManageServicesPage,
+    manage::{DashboardPage, ManageServicesPage},
     not_found::NotFound,
     notices::{AdminOutboxPage, NoticesPage},
     password::{ForgotPasswordPage, ResetPasswordPage},
@@ -113,6 +113,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/desk/reviews") view=ReviewQueuePage ssr=SsrMode::Async />
                     <Route path=path!("/frontdesk") view=FrontDeskPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/services") view=ManageServicesPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/dashboard") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/frontdesk/book") view=DeskBookPage ssr=SsrMode::Async />
                     <Route path=path!("/frontdesk/visits") view=DeskVisitsPage ssr=SsrMode::Async />
                     <Route path=path!("/frontdesk/visits/:id") view=DeskVisitPage ssr=SsrMode::Async />

@@ -512,3 +512,73 @@ both_engines!(
         );
     }
 );
+
+both_engines!(dashboard_numbers_match_the_database, |db: Db| async move {
+    let router = app(db.clone()).await;
+    let mut operator = signed_in(&router, OPERATOR).await;
+    let refused = operator
+        .get(&router, "/api/manage/dashboard?lang=Ru&clinic=&from=&to=")
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    let mut manager = signed_in(&router, "+79000000004").await;
+    // A wide span covers every seeded visit of the first clinic.
+    let reply = manager
+        .get(
+            &router,
+            "/api/manage/dashboard?lang=Ru&clinic=&from=2026-01-01&to=2026-12-31",
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let d: serde_json::Value = serde_json::from_str(&reply.body).expect("json");
+    let clinic = scalar(&db, "SELECT MIN(id) FROM clinics").await;
+    let count = |status: &str| {
+        let sql = format!(
+            "SELECT COUNT(*) FROM appointments WHERE clinic_id = {clinic} AND status = '{status}'"
+        );
+        let db = db.clone();
+        async move { scalar(&db, &sql).await }
+    };
+    let completed = count("completed").await;
+    let no_shows = count("no_show").await;
+    assert_eq!(d["completed"], completed);
+    assert_eq!(d["no_shows"], no_shows);
+    assert_eq!(d["cancelled"], count("cancelled").await);
+    let per_day: i64 = d["per_day"]
+        .as_array()
+        .expect("days")
+        .iter()
+        .map(|p| p[1].as_i64().expect("n"))
+        .sum();
+    let not_cancelled = scalar(
+        &db,
+        &format!("SELECT COUNT(*) FROM appointments WHERE clinic_id = {clinic} AND status <> 'cancelled'"),
+    )
+    .await;
+    assert_eq!(per_day, not_cancelled);
+    let revenue = scalar(
+        &db,
+        &format!(
+            "SELECT COALESCE(CAST(SUM(price_kopecks) AS BIGINT), 0) FROM appointments \
+             WHERE clinic_id = {clinic} AND status = 'completed'"
+        ),
+    )
+    .await;
+    assert_eq!(
+        d["revenue"],
+        priyom::Money::from_kopecks(revenue)
+            .expect("money")
+            .to_string()
+    );
+    assert_eq!(d["per_day"].as_array().expect("days").len(), 365);
+    let bad = manager
+        .get(
+            &router,
+            "/api/manage/dashboard?lang=Ru&clinic=&from=2026-12-31&to=2026-01-01",
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let page = manager.get(&router, "/manage/dashboard").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<svg"), "charts are drawn on the server");
+});

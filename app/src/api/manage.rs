@@ -146,3 +146,110 @@ mod ssr {
         Ok((state, scope, user.id, ip))
     }
 }
+
+/// The dashboard of one clinic for a span of dates.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DashboardData {
+    pub clinics: Vec<crate::model::front_desk::ClinicChoice>,
+    pub clinic: String,
+    pub from: chrono::NaiveDate,
+    pub to: chrono::NaiveDate,
+    /// `(label "01.12", visits)` per date.
+    pub per_day: Vec<(String, i64)>,
+    pub completed: i64,
+    pub no_shows: i64,
+    pub cancelled: i64,
+    /// "12,5 %" or "—".
+    pub no_show_rate: String,
+    pub revenue: String,
+    /// `(name, per mille booked of working time, booked hours, working hours)`.
+    pub occupancy: Vec<(String, i64, String, String)>,
+}
+
+/// Figures of a clinic the manager runs: empty `clinic` is the first one; empty dates are
+/// the 30 days up to today.
+#[server(endpoint = "manage/dashboard", input = server_fn::codec::GetUrl)]
+pub async fn dashboard(
+    lang: Lang,
+    clinic: String,
+    from: String,
+    to: String,
+) -> Result<DashboardData, AppError> {
+    use crate::model::front_desk::ClinicChoice;
+    use crate::server::repos::{dashboard, front_desk};
+    use chrono::{Days, NaiveDate};
+    use priyom::{DateSpan, LocalTime};
+    crate::api::no_store();
+    let (state, scope, _, _) = ssr::manager().await?;
+    let clinics = front_desk::clinics(&state.db, lang, &scope).await?;
+    let chosen = match clinic.as_str() {
+        "" => clinics.first().ok_or(AppError::Forbidden)?,
+        slug => clinics
+            .iter()
+            .find(|c| c.slug == slug)
+            .ok_or(AppError::NotFound)?,
+    };
+    let tz = priyom::parse_tz(&chosen.tz).map_err(AppError::internal)?;
+    let today = priyom::local_date(tz, crate::server::now_unix()).ok_or(AppError::Internal)?;
+    let bad = || AppError::Invalid(lang.desk().bad_date.into());
+    let parse = |text: &str, default: NaiveDate| -> Result<NaiveDate, AppError> {
+        if text.is_empty() {
+            Ok(default)
+        } else {
+            text.parse().map_err(|_| bad())
+        }
+    };
+    let to = parse(&to, today)?;
+    let from = parse(&from, to.checked_sub_days(Days::new(29)).unwrap_or(to))?;
+    let span = DateSpan::new(from, to).map_err(|_| bad())?;
+    if span.dates().count() > 366 {
+        return Err(bad());
+    }
+    let midnight = LocalTime::from_minutes(0).unwrap_or_default();
+    let lo = priyom::local_bound_to_utc(tz, from, midnight).ok_or(AppError::Internal)?;
+    let hi = priyom::local_bound_to_utc(tz, to.succ_opt().unwrap_or(to), midnight)
+        .ok_or(AppError::Internal)?;
+    let id = priyom::ClinicId::new(chosen.id);
+    let (stats, names) = dashboard::clinic_period(&state.db, id, tz, &span, (lo, hi)).await?;
+    let hours = |minutes: i64| format!("{},{}", minutes / 60, (minutes % 60) * 10 / 60);
+    let mut occupancy: Vec<(String, i64, String, String)> = stats
+        .occupancy
+        .iter()
+        .filter(|(_, (booked, working))| *booked > 0 || *working > 0)
+        .map(|(id, (booked, working))| {
+            let permille = if *working > 0 {
+                booked * 1000 / working
+            } else {
+                0
+            };
+            let name = names.get(id).cloned().unwrap_or_default();
+            (name, permille, hours(*booked), hours(*working))
+        })
+        .collect();
+    occupancy.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Ok(DashboardData {
+        clinics: clinics
+            .iter()
+            .map(|c| ClinicChoice {
+                slug: c.slug.clone(),
+                name: c.name.clone(),
+            })
+            .collect(),
+        clinic: chosen.slug.clone(),
+        from,
+        to,
+        per_day: stats
+            .per_day
+            .iter()
+            .map(|(d, n)| (d.format("%d.%m").to_string(), *n))
+            .collect(),
+        completed: stats.completed,
+        no_shows: stats.no_shows,
+        cancelled: stats.cancelled,
+        no_show_rate: stats
+            .no_show_permille
+            .map_or_else(|| "—".into(), |p| format!("{},{} %", p / 10, p % 10)),
+        revenue: crate::components::cards::price_label(stats.revenue_kopecks),
+        occupancy,
+    })
+}

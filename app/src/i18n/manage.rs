@@ -68,3 +68,49 @@ pub static EN: ManageTexts = ManageTexts {
         _ => "A visit lasts 5 to 480 minutes.",
     },
 };
+
+/// Words of the dashboard.
+pub struct DashboardTexts {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub visits_per_day: &'static str,
+    pub occupancy: &'static str,
+    pub occupancy_hint: &'static str,
+    pub completed: &'static str,
+    pub no_shows: &'static str,
+    pub cancelled: &'static str,
+    pub no_show_rate: &'static str,
+    pub revenue: &'static str,
+    pub hours_of: &'static str,
+    pub no_data: &'static str,
+}
+
+pub static DASH_RU: DashboardTexts = DashboardTexts {
+    title: "Показатели клиники",
+    lead: "Визиты по дням, загрузка специалистов (записанное время к рабочему), неявки и выручка за выбранные даты.",
+    visits_per_day: "Визиты по дням",
+    occupancy: "Загрузка специалистов",
+    occupancy_hint: "Записанное время (кроме отмен) к рабочему по графику",
+    completed: "Состоялось",
+    no_shows: "Неявки",
+    cancelled: "Отменено",
+    no_show_rate: "Доля неявок",
+    revenue: "Выручка (состоявшиеся)",
+    hours_of: "ч из",
+    no_data: "За эти даты визитов нет.",
+};
+
+pub static DASH_EN: DashboardTexts = DashboardTexts {
+    title: "Clinic figures",
+    lead: "Visits per day, specialists' occupancy (booked time over working time), no-shows and revenue for the chosen dates.",
+    visits_per_day: "Visits per day",
+    occupancy: "Specialists' occupancy",
+    occupancy_hint: "Booked time (cancellations excluded) over scheduled working time",
+    completed: "Completed",
+    no_shows: "No-shows",
+    cancelled: "Cancelled",
+    no_show_rate: "No-show rate",
+    revenue: "Revenue (completed)",
+    hours_of: "h of",
+    no_data: "No visits on these dates.",
+};

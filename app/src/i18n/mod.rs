@@ -88,6 +88,14 @@ impl Lang {
         }
     }
 
+    /// Words of the dashboard.
+    pub fn dashboard(self) -> &'static manage::DashboardTexts {
+        match self {
+            Lang::Ru => &manage::DASH_RU,
+            Lang::En => &manage::DASH_EN,
+        }
+    }
+
     /// Words of the front desk.
     pub fn front_desk(self) -> &'static front_desk::FrontDeskTexts {
         match self {

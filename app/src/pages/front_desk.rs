@@ -121,6 +121,7 @@ fn Board(data: DayBoard) -> impl IntoView {
             <a class="button button-secondary" href="/desk/reviews">{lang.reviews().nav_reviews}</a>
             {data.manages.then(|| view! {
                 <a class="button button-secondary" href="/manage/services">{lang.manage().services_title}</a>
+                <a class="button button-secondary" href=format!("/manage/dashboard?clinic={}", data.clinic)>{lang.dashboard().title}</a>
             })}
         </p>
         <Legend />

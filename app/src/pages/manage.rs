@@ -1,7 +1,7 @@
 //! `/manage/services`: managers edit the services of their clinics — one plain form per
 //! service, errors beside the fields, works without JavaScript.
 
-use crate::api::manage::{manage_services, SaveService, ServiceForm};
+use crate::api::manage::{dashboard, manage_services, DashboardData, SaveService, ServiceForm};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::forms::{field_error, CsrfField, FormError, Outcome};
 use crate::session::Guarded;
@@ -120,5 +120,147 @@ fn ServiceEditor(
                 <button type="submit" class="button button-primary">{t.save}</button>
             </ActionForm>
         </li>
+    }
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <Title text=format!("{} | {}", lang.dashboard().title, lang.texts().site_name) />
+        <Meta name="robots" content="noindex" />
+        <Guarded role=Role::Manager>
+            <DashboardView />
+        </Guarded>
+    }
+}
+
+#[component]
+fn DashboardView() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let get = move |name: &str| query.with(|q| q.get(name).unwrap_or_default());
+    let data = Resource::new(
+        move || (get("clinic"), get("from"), get("to")),
+        move |(c, f, t)| dashboard(lang, c, f, t),
+    );
+    view! {
+        <section class="container section manage-page">
+            <h1>{lang.dashboard().title}</h1>
+            <p class="lead">{lang.dashboard().lead}</p>
+            <Transition fallback=move || view! { <p aria-busy="true">{lang.texts().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(d) => view! { <Figures d /> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Figures(d: DashboardData) -> impl IntoView {
+    let lang = use_lang();
+    let (t, f) = (lang.dashboard(), lang.front_desk());
+    let total: i64 = d.per_day.iter().map(|(_, n)| n).sum();
+    view! {
+        <form method="get" action="/manage/dashboard" class="search-form desk-filter">
+            <div class="field">
+                <label for="dash-clinic">{f.clinic_label}</label>
+                <select id="dash-clinic" name="clinic">
+                    {d.clinics.iter().map(|c| view! { <option value=c.slug.clone() selected=c.slug == d.clinic>{c.name.clone()}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="dash-from">{f.from}</label>
+                <input id="dash-from" type="date" name="from" value=d.from.to_string() />
+            </div>
+            <div class="field">
+                <label for="dash-to">{f.to}</label>
+                <input id="dash-to" type="date" name="to" value=d.to.to_string() />
+            </div>
+            <button type="submit" class="button button-primary">{f.show}</button>
+        </form>
+        <dl class="figures">
+            <div><dt>{t.completed}</dt><dd>{d.completed}</dd></div>
+            <div><dt>{t.no_shows}</dt><dd>{d.no_shows}</dd></div>
+            <div><dt>{t.cancelled}</dt><dd>{d.cancelled}</dd></div>
+            <div><dt>{t.no_show_rate}</dt><dd>{d.no_show_rate.clone()}</dd></div>
+            <div><dt>{t.revenue}</dt><dd>{d.revenue.clone()}</dd></div>
+        </dl>
+        <section class="card" aria-labelledby="chart-days">
+            <h2 id="chart-days">{t.visits_per_day}</h2>
+            {if total == 0 {
+                view! { <p class="empty-state">{t.no_data}</p> }.into_any()
+            } else {
+                view! { <DayBars days=d.per_day.clone() /> }.into_any()
+            }}
+        </section>
+        <section class="card" aria-labelledby="chart-occupancy">
+            <h2 id="chart-occupancy">{t.occupancy}</h2>
+            <p class="muted">{t.occupancy_hint}</p>
+            <OccupancyBars rows=d.occupancy.clone() />
+        </section>
+    }
+}
+
+/// Visits per day as an SVG bar chart, with the numbers in a table for assistive tech.
+#[component]
+fn DayBars(days: Vec<(String, i64)>) -> impl IntoView {
+    let t = use_lang().dashboard();
+    let max = days.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
+    let (width, height, bar) = (days.len() as i64 * 24 + 40, 180_i64, 16_i64);
+    let label_every = (days.len() / 10).max(1);
+    view! {
+        <svg class="chart" viewBox=format!("0 0 {width} {}", height + 40) role="img" aria-labelledby="chart-days">
+            <line x1="30" y1=height x2=width y2=height class="chart-axis" />
+            <text x="0" y="12" class="chart-label">{max}</text>
+            <text x="0" y=height class="chart-label">"0"</text>
+            {days.iter().enumerate().map(|(i, (label, n))| {
+                let h = n * (height - 10) / max;
+                let x = 34 + i as i64 * 24;
+                view! {
+                    <g>
+                        <rect x=x y=height - h width=bar height=h class="chart-bar"><title>{format!("{label}: {n}")}</title></rect>
+                        {(i % label_every == 0).then(|| view! {
+                            <text x=x y=height + 16 class="chart-label">{label.clone()}</text>
+                        })}
+                    </g>
+                }
+            }).collect_view()}
+        </svg>
+        <details class="chart-data">
+            <summary>{t.visits_per_day}</summary>
+            <table class="data-table">
+                <tbody>
+                    {days.into_iter().map(|(label, n)| view! { <tr><th scope="row">{label}</th><td class="num">{n}</td></tr> }).collect_view()}
+                </tbody>
+            </table>
+        </details>
+    }
+}
+
+/// Occupancy per specialist as horizontal SVG bars with the figures written out.
+#[component]
+fn OccupancyBars(rows: Vec<(String, i64, String, String)>) -> impl IntoView {
+    let t = use_lang().dashboard();
+    view! {
+        <ul class="occupancy" role="list">
+            {rows.into_iter().map(|(name, permille, booked, working)| {
+                let shown = permille.min(1000);
+                view! {
+                    <li>
+                        <span class="occupancy-name">{name}</span>
+                        <svg class="occupancy-bar" viewBox="0 0 1000 20" preserveAspectRatio="none" aria-hidden="true">
+                            <rect x="0" y="0" width="1000" height="20" class="chart-track" />
+                            <rect x="0" y="0" width=shown height="20" class="chart-bar" />
+                        </svg>
+                        <span class="occupancy-figure">{format!("{},{} % · {booked} {} {working}", permille / 10, permille % 10, t.hours_of)}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
     }
 }

@@ -219,7 +219,7 @@ async fn offering(
         .collect()
 }
 
-async fn weekly_hours(
+pub(crate) async fn weekly_hours(
     conn: &mut AnyConnection,
     req: &AgendaRequest,
 ) -> Result<BTreeMap<SpecialistId, WeeklyHours>, sqlx::Error> {
@@ -253,7 +253,7 @@ async fn weekly_hours(
         .collect()
 }
 
-async fn exceptions(
+pub(crate) async fn exceptions(
     conn: &mut AnyConnection,
     req: &AgendaRequest,
 ) -> Result<BTreeMap<SpecialistId, Vec<ScheduleException>>, sqlx::Error> {

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod booking;
 pub mod catalog;
 pub mod content;
+pub mod dashboard;
 pub mod front_desk;
 pub mod manage;
 pub mod password_reset;

@@ -11,7 +11,8 @@ test("a manager changes a price and the public services page shows it", async ({
   await page.getByRole("button", { name: "Войти" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Личный кабинет" })).toBeVisible();
   await page.getByRole("link", { name: "Регистратура" }).click();
-  await page.getByRole("link", { name: "Услуги и цены" }).click();
+  // The main navigation has a public "Услуги и цены" link too.
+  await page.locator("#content").getByRole("link", { name: "Услуги и цены" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Услуги и цены" })).toBeVisible();
 
   const card = page.locator("li.manage-item").filter({ hasText: "Лимфодренажный массаж" }).first();

@@ -52,12 +52,16 @@
 
 pub mod account;
 pub mod cancel;
+pub mod clinic;
+pub mod content;
 pub mod delivery;
 pub mod ids;
+pub mod media;
 pub mod money;
 pub mod person;
 pub mod phone;
 pub mod policy;
+pub mod profile;
 pub mod review;
 pub mod schedule;
 pub mod slots;
@@ -70,11 +74,15 @@ mod proptests;
 
 pub use account::{ClinicScope, NewPassword, PasswordError, Role, RoleGrant, Roles};
 pub use cancel::{can_cancel, can_reschedule, cancel_deadline, Actor, ChangeDenied};
+pub use clinic::{room_name, ClinicError, ClinicProfile, ClinicProfileRaw};
+pub use content::{ContentError, PageEdit, PageEditRaw, PageSlug};
 pub use ids::{AppointmentId, ClinicId, PatientId, RoomId, ServiceId, SpecialistId, UserId};
+pub use media::{check_photo, ImageError, ImageKind, MAX_PHOTO_BYTES};
 pub use money::{Money, MoneyError};
 pub use person::{Email, EmailError, NameError, PersonName};
 pub use phone::{Phone, PhoneError};
 pub use policy::{BookingPolicy, BookingPolicyRaw, PolicyError, ServiceRules, ServiceRulesRaw};
+pub use profile::{ProfileError, SpecialistProfile, SpecialistProfileRaw};
 pub use review::{
     aggregate as rating_of, can_review, review_comment, Rating, ReviewError, ReviewRefusal,
 };

@@ -83,6 +83,29 @@ impl BookingPolicy {
         })
     }
 
+    /// Like [`BookingPolicy::new`], but names every value out of range (for a form).
+    pub fn new_all(raw: BookingPolicyRaw) -> Result<Self, Vec<PolicyError>> {
+        let errors: Vec<PolicyError> = [
+            check(raw.step_min, STEP_RANGE, PolicyError::Step).err(),
+            check(raw.min_notice_min, NOTICE_RANGE, PolicyError::MinNotice).err(),
+            check(raw.horizon_days, HORIZON_RANGE, PolicyError::Horizon).err(),
+            check(
+                raw.cancel_notice_min,
+                NOTICE_RANGE,
+                PolicyError::CancelNotice,
+            )
+            .err(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if errors.is_empty() {
+            Self::new(raw).map_err(|e| vec![e])
+        } else {
+            Err(errors)
+        }
+    }
+
     /// Slot starts are aligned to this many minutes from local midnight.
     pub const fn step_min(&self) -> u32 {
         self.step_min
@@ -223,6 +246,32 @@ impl From<ServiceRules> for ServiceRulesRaw {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn new_all_names_every_bad_value() {
+        let raw = BookingPolicyRaw {
+            step_min: 0,
+            min_notice_min: 60,
+            horizon_days: 400,
+            cancel_notice_min: -1,
+            requires_confirmation: false,
+        };
+        assert_eq!(
+            BookingPolicy::new_all(raw),
+            Err(vec![
+                PolicyError::Step(0),
+                PolicyError::Horizon(400),
+                PolicyError::CancelNotice(-1)
+            ])
+        );
+        let good = BookingPolicyRaw {
+            step_min: 15,
+            horizon_days: 60,
+            cancel_notice_min: 720,
+            ..raw
+        };
+        assert_eq!(BookingPolicy::new_all(good).map(|p| p.raw()), Ok(good));
+    }
 
     fn policy(
         step: i64,

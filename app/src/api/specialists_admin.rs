@@ -1,0 +1,135 @@
+//! Management of specialists (managers of the clinics they work at, admins for all): the
+//! profile, and which of the manager's clinics and services they take. The photo is uploaded
+//! by a plain multipart form to the server crate (`/manage/specialists/:id/photo`).
+
+// `save_specialist` takes the form's fields one by one (plain names keep the no-JS form simple).
+#![allow(clippy::too_many_arguments)]
+
+use crate::error::AppError;
+use crate::i18n::Lang;
+use leptos::prelude::*;
+
+/// One specialist on the management page.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SpecialistForm {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub title: String,
+    pub title_en: String,
+    pub bio: String,
+    pub bio_en: String,
+    pub practice_since: String,
+    pub education: String,
+    pub certificates: String,
+    pub active: bool,
+    pub photo_url: Option<String>,
+    /// `(id, name, linked)`.
+    pub clinics: Vec<(i64, String, bool)>,
+    pub services: Vec<(i64, String, bool)>,
+}
+
+/// The specialists of the clinics this manager runs (all for an admin).
+#[server(endpoint = "manage/specialists", input = server_fn::codec::GetUrl)]
+pub async fn manage_specialists(lang: Lang) -> Result<Vec<SpecialistForm>, AppError> {
+    use crate::server::repos::specialists_admin;
+    crate::api::no_store();
+    let (state, scope, _, _) = crate::api::manage::ssr::manager().await?;
+    let rows = specialists_admin::specialists(&state.db, lang, &scope).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| SpecialistForm {
+            id: r.id,
+            slug: r.slug,
+            name: r.name,
+            title: r.title,
+            title_en: r.title_en,
+            bio: r.bio,
+            bio_en: r.bio_en,
+            practice_since: r.practice_since.map(|y| y.to_string()).unwrap_or_default(),
+            education: r.education,
+            certificates: r.certificates,
+            active: r.active,
+            photo_url: r.photo_url,
+            clinics: r.clinics,
+            services: r.services,
+        })
+        .collect())
+}
+
+/// Saves a specialist's profile; each bad field gets its own message.
+#[server(endpoint = "manage/specialist")]
+pub async fn save_specialist(
+    csrf: String,
+    id: i64,
+    title: String,
+    title_en: String,
+    bio: String,
+    bio_en: String,
+    practice_since: String,
+    education: String,
+    certificates: String,
+    active: Option<String>,
+) -> Result<(), AppError> {
+    use crate::error::FieldErrors;
+    use crate::server::repos::specialists_admin;
+    use chrono::Datelike;
+    use priyom::{SpecialistProfile, SpecialistProfileRaw};
+    crate::server::auth::csrf::verify(&csrf)?;
+    let t = crate::initial_lang().specialists_admin();
+    let (state, scope, user, ip) = crate::api::manage::ssr::manager().await?;
+    let raw = SpecialistProfileRaw {
+        title: &title,
+        title_en: &title_en,
+        bio: &bio,
+        bio_en: &bio_en,
+        practice_since: &practice_since,
+        education: &education,
+        certificates: &certificates,
+        active: active.is_some(),
+    };
+    let this_year = chrono::DateTime::from_timestamp(crate::server::now_unix(), 0)
+        .map_or(2100, |now| now.year());
+    let profile = match SpecialistProfile::new(raw, this_year) {
+        Ok(profile) => profile,
+        Err(bad) => {
+            let mut errors = FieldErrors::default();
+            for (field, e) in bad {
+                errors.add(field, (t.field_error)(e));
+            }
+            errors.finish()?;
+            return Err(AppError::internal("field errors not reported"));
+        }
+    };
+    let by = crate::api::manage::ssr::actor(user, &scope, &ip);
+    if !specialists_admin::update_profile(&state.db, &by, id, &profile).await? {
+        return Err(AppError::NotFound);
+    }
+    leptos_axum::redirect(&format!("/manage/specialists?saved={id}#specialist-{id}"));
+    Ok(())
+}
+
+/// Adds or removes one of the manager's clinics or services for a specialist.
+#[server(endpoint = "manage/specialist-link")]
+pub async fn link_specialist(
+    csrf: String,
+    id: i64,
+    kind: String,
+    target: i64,
+    on: bool,
+) -> Result<(), AppError> {
+    use crate::server::repos::specialists_admin::{self, Link};
+    crate::server::auth::csrf::verify(&csrf)?;
+    let (state, scope, user, ip) = crate::api::manage::ssr::manager().await?;
+    let link = match kind.as_str() {
+        "clinic" => Link::Clinic(target),
+        "service" => Link::Service(target),
+        _ => return Err(AppError::Invalid("unknown link".into())),
+    };
+    let by = crate::api::manage::ssr::actor(user, &scope, &ip);
+    if !specialists_admin::set_link(&state.db, &by, id, link, on).await? {
+        return Err(AppError::NotFound);
+    }
+    leptos_axum::redirect(&format!("/manage/specialists?saved={id}#specialist-{id}"));
+    Ok(())
+}

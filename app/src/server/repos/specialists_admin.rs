@@ -1,0 +1,281 @@
+//! Management of specialists by the managers of the clinics they work at (admins: all): the
+//! public profile, the photo, and which of the manager's clinics and services they take.
+//! Deactivating keeps history: past visits stay, the public pages and booking drop them.
+
+use super::audit::{self, Entry};
+use super::catalog::localized;
+use super::clinics_admin::Actor;
+use crate::i18n::Lang;
+use crate::server::db::{flag, Db};
+use priyom::{ClinicId, ClinicScope, ImageKind, SpecialistProfile};
+use sqlx::Row;
+
+/// A specialist as the management page edits them.
+#[derive(Debug, Clone)]
+pub struct SpecialistRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub title: String,
+    pub title_en: String,
+    pub bio: String,
+    pub bio_en: String,
+    pub practice_since: Option<i64>,
+    pub education: String,
+    pub certificates: String,
+    pub active: bool,
+    pub photo_url: Option<String>,
+    /// The manager's clinics: `(id, name, works there)`.
+    pub clinics: Vec<(i64, String, bool)>,
+    /// Services offered at the manager's clinics: `(id, name, takes it)`.
+    pub services: Vec<(i64, String, bool)>,
+}
+
+/// `clinic_column` is in scope, as SQL (nothing for all clinics).
+fn in_scope(scope: &ClinicScope, clinic_column: &str) -> String {
+    match scope.ids() {
+        None => String::new(),
+        Some(ids) if ids.is_empty() => " AND 1 = 0".into(),
+        Some(ids) => {
+            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+            format!(" AND {clinic_column} IN ({})", list.join(", "))
+        }
+    }
+}
+
+/// Is specialist `id` at some clinic in scope?
+async fn managed(
+    conn: &mut sqlx::AnyConnection,
+    scope: &ClinicScope,
+    id: i64,
+) -> Result<bool, sqlx::Error> {
+    let sql = format!(
+        "SELECT COUNT(*) FROM specialist_clinics WHERE specialist_id = $1{}",
+        in_scope(scope, "clinic_id")
+    );
+    let count: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_one(conn)
+        .await?;
+    Ok(count > 0)
+}
+
+pub async fn specialists(
+    db: &Db,
+    lang: Lang,
+    scope: &ClinicScope,
+) -> Result<Vec<SpecialistRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT s.id, s.slug, u.full_name, s.title, s.title_en, s.bio, s.bio_en, \
+                s.practice_since, s.education, s.certificates, s.active, s.photo_url \
+           FROM specialists s JOIN users u ON u.id = s.user_id \
+          WHERE EXISTS (SELECT 1 FROM specialist_clinics sc WHERE sc.specialist_id = s.id{}) \
+          ORDER BY u.full_name, s.id",
+        in_scope(scope, "sc.clinic_id")
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .fetch_all(db.pool())
+        .await?;
+    let clinics = sqlx::query("SELECT id, name, name_en FROM clinics ORDER BY id")
+        .fetch_all(db.pool())
+        .await?;
+    let clinics: Vec<(i64, String)> = clinics
+        .iter()
+        .map(|r| Ok((r.try_get::<i64, _>("id")?, localized(r, lang, "name")?)))
+        .collect::<Result<Vec<_>, sqlx::Error>>()?
+        .into_iter()
+        .filter(|(id, _)| scope.allows(ClinicId::new(*id)))
+        .collect();
+    let sql = format!(
+        "SELECT DISTINCT s.id, s.name, s.name_en FROM services s \
+           JOIN service_clinics sc ON sc.service_id = s.id WHERE s.active = 1{} ORDER BY s.name",
+        in_scope(scope, "sc.clinic_id")
+    );
+    let services = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .fetch_all(db.pool())
+        .await?;
+    let services: Vec<(i64, String)> = services
+        .iter()
+        .map(|r| Ok((r.try_get("id")?, localized(r, lang, "name")?)))
+        .collect::<Result<_, sqlx::Error>>()?;
+    let works: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT specialist_id, clinic_id FROM specialist_clinics")
+            .fetch_all(db.pool())
+            .await?;
+    let takes: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT specialist_id, service_id FROM service_specialists")
+            .fetch_all(db.pool())
+            .await?;
+    rows.iter()
+        .map(|r| {
+            let id: i64 = r.try_get("id")?;
+            let linked = |pairs: &[(i64, i64)], list: &[(i64, String)]| {
+                list.iter()
+                    .map(|(other, name)| (*other, name.clone(), pairs.contains(&(id, *other))))
+                    .collect()
+            };
+            Ok(SpecialistRow {
+                id,
+                slug: r.try_get("slug")?,
+                name: r.try_get("full_name")?,
+                title: r.try_get("title")?,
+                title_en: r.try_get("title_en")?,
+                bio: r.try_get("bio")?,
+                bio_en: r.try_get("bio_en")?,
+                practice_since: r.try_get("practice_since")?,
+                education: r.try_get("education")?,
+                certificates: r.try_get("certificates")?,
+                active: flag(r, "active")?,
+                photo_url: r.try_get("photo_url")?,
+                clinics: linked(&works, &clinics),
+                services: linked(&takes, &services),
+            })
+        })
+        .collect()
+}
+
+async fn audit(
+    conn: &mut sqlx::AnyConnection,
+    by: &Actor<'_>,
+    action: &'static str,
+    id: i64,
+    details: &str,
+) -> Result<(), sqlx::Error> {
+    let entry = Entry {
+        actor: Some(by.user.get()),
+        action,
+        entity: "specialist",
+        entity_id: Some(id),
+        ip: by.ip,
+        details,
+    };
+    audit::record(conn, entry, by.now).await
+}
+
+/// Saves the profile of specialist `id` if they work at a clinic in scope; `false` if not.
+pub async fn update_profile(
+    db: &Db,
+    by: &Actor<'_>,
+    id: i64,
+    p: &SpecialistProfile,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    if !managed(&mut tx, by.scope, id).await? {
+        return Ok(false);
+    }
+    sqlx::query(
+        "UPDATE specialists SET title = $2, title_en = $3, bio = $4, bio_en = $5, \
+                practice_since = $6, education = $7, certificates = $8, active = $9 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(&p.title)
+    .bind(&p.title_en)
+    .bind(&p.bio)
+    .bind(&p.bio_en)
+    .bind(p.practice_since.map(i64::from))
+    .bind(&p.education)
+    .bind(&p.certificates)
+    .bind(i64::from(p.active))
+    .execute(&mut *tx)
+    .await?;
+    audit(
+        &mut tx,
+        by,
+        "specialist.update",
+        id,
+        &format!("active {}", p.active),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// What a specialist is linked to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// Works at this clinic (it must be in the manager's scope).
+    Clinic(i64),
+    /// Takes this service (offered at a clinic in scope).
+    Service(i64),
+}
+
+/// Links or unlinks; `false` when the specialist or the target is out of scope.
+pub async fn set_link(
+    db: &Db,
+    by: &Actor<'_>,
+    id: i64,
+    link: Link,
+    on: bool,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    if !managed(&mut tx, by.scope, id).await? {
+        return Ok(false);
+    }
+    let (table, column, target) = match link {
+        Link::Clinic(c) if by.scope.allows(ClinicId::new(c)) => {
+            ("specialist_clinics", "clinic_id", c)
+        }
+        Link::Service(s) => {
+            let sql = format!(
+                "SELECT COUNT(*) FROM service_clinics WHERE service_id = $1{}",
+                in_scope(by.scope, "clinic_id")
+            );
+            let offered: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                .bind(s)
+                .fetch_one(&mut *tx)
+                .await?;
+            if offered == 0 {
+                return Ok(false);
+            }
+            ("service_specialists", "service_id", s)
+        }
+        Link::Clinic(_) => return Ok(false),
+    };
+    let exists: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(*) FROM {table} WHERE specialist_id = $1 AND {column} = $2"
+    )))
+    .bind(id)
+    .bind(target)
+    .fetch_one(&mut *tx)
+    .await?;
+    let sql = match (on, exists > 0) {
+        (true, false) => format!("INSERT INTO {table} (specialist_id, {column}) VALUES ($1, $2)"),
+        (false, true) => format!("DELETE FROM {table} WHERE specialist_id = $1 AND {column} = $2"),
+        _ => return Ok(true),
+    };
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .bind(target)
+        .execute(&mut *tx)
+        .await?;
+    let details = format!("{column} {target} {}", if on { "added" } else { "removed" });
+    audit(&mut tx, by, "specialist.link", id, &details).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Stores a checked photo and makes it the specialist's; the new address, or `None` when the
+/// specialist is out of scope.
+pub async fn set_photo(
+    db: &Db,
+    by: &Actor<'_>,
+    id: i64,
+    bytes: &[u8],
+    kind: ImageKind,
+) -> Result<Option<String>, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    if !managed(&mut tx, by.scope, id).await? {
+        return Ok(None);
+    }
+    let media = super::media::store(&mut tx, bytes, kind, by.user, by.now).await?;
+    let url = format!("/media/{media}");
+    sqlx::query("UPDATE specialists SET photo_url = $2 WHERE id = $1")
+        .bind(id)
+        .bind(&url)
+        .execute(&mut *tx)
+        .await?;
+    let details = format!("{url} {} bytes {}", bytes.len(), kind.content_type());
+    audit(&mut tx, by, "specialist.photo", id, &details).await?;
+    tx.commit().await?;
+    Ok(Some(url))
+}

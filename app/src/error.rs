@@ -74,6 +74,14 @@ pub struct FieldError {
 }
 
 impl AppError {
+    /// A form error about one field.
+    pub fn one_field(field: &str, message: impl Into<String>) -> AppError {
+        AppError::Fields(vec![FieldError {
+            field: field.to_string(),
+            message: message.into(),
+        }])
+    }
+
     /// The message for `field`, when this is a field error that names it.
     pub fn field(&self, field: &str) -> Option<String> {
         match self {

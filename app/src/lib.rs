@@ -33,10 +33,13 @@ use pages::{
     booking::BookingPage,
     clinic::ClinicPageView,
     content::ContentPageView,
+    content_editor::{ContentEditPage, ContentPagesPage},
     desk::{DeskHoursPage, DeskSchedulePage},
-    front_desk::{DeskBookPage, DeskVisitPage, DeskVisitsPage, FrontDeskPage},
+    front_desk::{DeskBookPage, DeskMovePage, DeskVisitPage, DeskVisitsPage, FrontDeskPage},
     home::HomePage,
     manage::{DashboardPage, ManageServicesPage},
+    manage_clinics::ManageClinicsPage,
+    manage_specialists::ManageSpecialistsPage,
     not_found::NotFound,
     notices::{AdminOutboxPage, NoticesPage},
     password::{ForgotPasswordPage, ResetPasswordPage},
@@ -114,9 +117,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/frontdesk") view=FrontDeskPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/services") view=ManageServicesPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/dashboard") view=DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/clinics") view=ManageClinicsPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/specialists") view=ManageSpecialistsPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/pages") view=ContentPagesPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/pages/edit") view=ContentEditPage ssr=SsrMode::Async />
                     <Route path=path!("/frontdesk/book") view=DeskBookPage ssr=SsrMode::Async />
                     <Route path=path!("/frontdesk/visits") view=DeskVisitsPage ssr=SsrMode::Async />
                     <Route path=path!("/frontdesk/visits/:id") view=DeskVisitPage ssr=SsrMode::Async />
+                    <Route path=path!("/frontdesk/visits/:id/move") view=DeskMovePage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

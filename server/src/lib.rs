@@ -5,6 +5,7 @@ mod calendar;
 pub mod config;
 mod csrf;
 mod exports;
+mod media;
 mod notices;
 pub mod outbox;
 mod seo;
@@ -46,6 +47,13 @@ pub fn build_router(state: AppState) -> Router {
         .route("/visits/{key}/visit.ics", get(calendar::visit_ics))
         .route("/api/notifications/stream", get(notices::stream))
         .route("/frontdesk/visits.csv", get(exports::visits_csv))
+        .route("/media/{id}", get(media::serve))
+        .route(
+            "/manage/specialists/{id}/photo",
+            axum::routing::post(media::upload_photo).layer(axum::extract::DefaultBodyLimit::max(
+                media::UPLOAD_BODY_LIMIT,
+            )),
+        )
         .route(
             "/webhooks/telegram",
             axum::routing::post(notices::telegram_webhook),

@@ -66,6 +66,11 @@ fn calls(visit: &str) -> Vec<Call> {
         ),
         (
             "POST",
+            "/api/desk/reschedule".into(),
+            vec![("id", visit.to_string()), ("start", "0".into())],
+        ),
+        (
+            "POST",
             "/api/desk/book".into(),
             vec![
                 ("key", "0".repeat(64)),
@@ -190,6 +195,14 @@ both_engines!(operators_see_only_their_clinics, |db: Db| async move {
         )
         .await;
     assert_eq!(change.status, StatusCode::NOT_FOUND);
+    let moved = operator
+        .post(
+            &router,
+            "/api/desk/reschedule",
+            &[("id", &elsewhere.to_string()), ("start", "0")],
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::NOT_FOUND);
 
     // Their own: the card shows the patient, and the view is in the audit log.
     let before = scalar(
@@ -313,6 +326,124 @@ both_engines!(
         scalar(&db, "SELECT COUNT(*) FROM appointments a JOIN users u ON u.id = a.patient_id WHERE u.phone = '+79167770011'").await,
         1
     );
+    }
+);
+
+both_engines!(
+    an_operator_moves_a_visit_and_the_patient_is_told,
+    |db: Db| async move {
+        let router = app(db.clone()).await;
+        let mut operator = signed_in(&router, OPERATOR).await;
+        let own: String = sqlx::query_scalar("SELECT slug FROM clinics ORDER BY id LIMIT 1")
+            .fetch_one(db.pool())
+            .await
+            .expect("clinic");
+        let slots = app::server::seed::bench_slots(&db, app::server::now_unix(), 400)
+            .await
+            .expect("slots");
+        // Two free times of one specialist for one service at the operator's clinic.
+        let (first, second) = slots
+            .iter()
+            .filter(|a| a.clinic == own)
+            .find_map(|a| {
+                slots
+                    .iter()
+                    .find(|b| {
+                        (&b.clinic, &b.service, &b.specialist)
+                            == (&a.clinic, &a.service, &a.specialist)
+                            && b.start > a.start
+                    })
+                    .map(|b| (a, b))
+            })
+            .expect("two free times of one specialist");
+        let chosen = format!("{}@{}", first.specialist, first.start);
+        let form = [
+            ("key", "cd".repeat(32)),
+            ("clinic", own.clone()),
+            ("service", first.service.clone()),
+            ("slot", chosen),
+            ("full_name", "Переносимый Пациент".into()),
+            ("phone", "8 916 777-00-22".into()),
+            ("consent", "yes".into()),
+        ];
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let booked = operator.post(&router, "/api/desk/book", &form).await;
+        assert!(
+            booked.status.is_redirection() || booked.status.is_success(),
+            "{}",
+            booked.body
+        );
+        let visit = scalar(
+            &db,
+            "SELECT a.id FROM appointments a JOIN users u ON u.id = a.patient_id \
+              WHERE u.phone = '+79167770022'",
+        )
+        .await;
+        let id = visit.to_string();
+
+        // A time that is not offered is refused and the visit stays where it was.
+        let odd = (first.start + 7 * 60).to_string();
+        let refused = operator
+            .post(
+                &router,
+                "/api/desk/reschedule",
+                &[("id", &id), ("start", &odd)],
+            )
+            .await;
+        assert!(refused.status.is_client_error(), "{}", refused.body);
+        let start = |db: Db| async move {
+            scalar(
+                &db,
+                &format!("SELECT start_at FROM appointments WHERE id = {visit}"),
+            )
+            .await
+        };
+        assert_eq!(start(db.clone()).await, first.start);
+
+        let target = second.start.to_string();
+        let moved = operator
+            .post(
+                &router,
+                "/api/desk/reschedule",
+                &[("id", &id), ("start", &target)],
+            )
+            .await;
+        assert!(
+            moved.status.is_redirection() || moved.status.is_success(),
+            "{}",
+            moved.body
+        );
+        assert_eq!(start(db.clone()).await, second.start);
+        let operator_id = scalar(&db, "SELECT id FROM users WHERE phone = '+79000000003'").await;
+        assert_eq!(
+            scalar(
+                &db,
+                &format!(
+                    "SELECT COUNT(*) FROM audit_log WHERE action = 'appointment.reschedule' \
+                      AND entity_id = {visit} AND actor_id = {operator_id} AND details LIKE '%by=staff'"
+                )
+            )
+            .await,
+            1
+        );
+        assert!(
+            scalar(
+                &db,
+                &format!(
+                    "SELECT COUNT(*) FROM notifications WHERE appointment_id = {visit} \
+                      AND kind = 'booking_rescheduled'"
+                )
+            )
+            .await
+                >= 1,
+            "the patient is told"
+        );
+        // The card offers the move; the move page renders on the server.
+        let page = operator
+            .get(&router, &format!("/frontdesk/visits/{id}/move"))
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("calendar"), "the calendar renders");
     }
 );
 

@@ -31,12 +31,17 @@ async fn scalar(db: &Db, sql: &str) -> i64 {
         .expect(sql)
 }
 
-/// A specialist at the manager's clinic, and one who works only elsewhere.
+/// The demo manager runs every clinic; narrowed here to the first. A specialist there, and
+/// one who works only elsewhere. Called before signing in.
 async fn specialists(db: &Db) -> (i64, i64) {
-    let own_clinic = format!(
-        "(SELECT r.clinic_id FROM user_roles r JOIN users u ON u.id = r.user_id \
-           WHERE u.phone = '{MANAGER}' AND r.role = 'manager')"
-    );
+    let own_clinic = scalar(db, "SELECT MIN(id) FROM clinics").await;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DELETE FROM user_roles WHERE role = 'manager' AND clinic_id <> {own_clinic} \
+           AND user_id = (SELECT id FROM users WHERE phone = '{MANAGER}')"
+    )))
+    .execute(db.pool())
+    .await
+    .expect("narrow the manager");
     let own = scalar(
         db,
         &format!(

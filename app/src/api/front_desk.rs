@@ -65,6 +65,32 @@ pub async fn desk_set_status(
     }
 }
 
+/// Moves a visit of the staff member's clinics to `start` (same service, clinic and
+/// specialist), through the same engine and guarantee as booking; the patient is told.
+#[server(endpoint = "desk/reschedule")]
+pub async fn desk_reschedule(csrf: String, id: i64, start: i64) -> Result<(), AppError> {
+    use crate::server::auth::csrf;
+    use crate::server::now_unix;
+    use crate::server::repos::appointments::{self, Mover};
+    csrf::verify(&csrf)?;
+    let ssr::Staff {
+        user,
+        scope,
+        state,
+        ip,
+    } = ssr::staff().await?;
+    let by = Mover::Staff {
+        user: user.id,
+        scope: &scope,
+    };
+    let visit = priyom::AppointmentId::new(id);
+    appointments::reschedule(&state.db, by, visit, start, &ip, now_unix())
+        .await
+        .map_err(crate::api::visits::ssr::change_error)?;
+    leptos_axum::redirect(&format!("/frontdesk/visits/{id}?moved=1"));
+    Ok(())
+}
+
 /// People matching a phone or a name, for booking a caller.
 #[server(endpoint = "desk/callers", input = server_fn::codec::GetUrl)]
 pub async fn desk_callers(q: String) -> Result<Vec<CallerView>, AppError> {
@@ -349,6 +375,16 @@ pub mod ssr {
         .into_iter()
         .filter(|to| card.status.transition(*to, card.start, now).is_ok())
         .collect();
+        // Staff are not bound by the patients' change window: only past or closed visits stay.
+        let move_refused = priyom::can_reschedule(
+            card.status,
+            card.start,
+            now,
+            &priyom::BookingPolicy::default(),
+            priyom::Actor::Staff,
+        )
+        .err()
+        .map(|e| lang.booking().denied(e).to_string());
         let clinic_slug = repo::clinics(&state.db, lang, &scope)
             .await?
             .into_iter()
@@ -366,7 +402,10 @@ pub mod ssr {
             phone: crate::components::cards::phone_label(&card.phone),
             email: card.email,
             specialist: card.specialist,
+            specialist_slug: card.specialist_slug,
             service: card.service,
+            service_slug: card.service_slug,
+            move_refused,
             room: card.room,
             clinic: card.clinic_name,
             clinic_slug,

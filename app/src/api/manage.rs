@@ -1,5 +1,6 @@
 //! Management (managers for the clinics they run, admins for all): the services — names,
-//! price, duration, buffers, needs-a-room, active.
+//! price, duration, buffers, needs-a-room, active; the clinics — profile, hours and rooms;
+//! and the dashboard.
 
 // `save_service` takes the form's fields one by one (plain names keep the no-JS form simple).
 #![allow(clippy::too_many_arguments)]
@@ -125,8 +126,213 @@ pub async fn save_service(
     Ok(())
 }
 
+/// A clinic on the management page; hours as typed, `09:00–21:00` or empty (closed).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ClinicForm {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub name_en: String,
+    pub address: String,
+    pub address_en: String,
+    pub phone: String,
+    pub email: String,
+    pub tz: String,
+    pub lat: String,
+    pub lon: String,
+    pub hours: Vec<String>,
+    /// `(id, name, active)`.
+    pub rooms: Vec<(i64, String, bool)>,
+    pub policy: priyom::BookingPolicyRaw,
+}
+
+/// The clinics this manager runs (every clinic for an admin).
+#[server(endpoint = "manage/clinics", input = server_fn::codec::GetUrl)]
+pub async fn manage_clinics() -> Result<Vec<ClinicForm>, AppError> {
+    use crate::server::repos::clinics_admin;
+    crate::api::no_store();
+    let (state, scope, _, _) = ssr::manager().await?;
+    let rows = clinics_admin::clinics(&state.db, &scope).await?;
+    let time = |m: i64| format!("{:02}:{:02}", m / 60, m % 60);
+    Ok(rows
+        .into_iter()
+        .map(|c| ClinicForm {
+            id: c.id,
+            slug: c.slug,
+            name: c.name,
+            name_en: c.name_en,
+            address: c.address,
+            address_en: c.address_en,
+            phone: crate::components::cards::phone_label(&c.phone),
+            email: c.email.unwrap_or_default(),
+            tz: c.tz,
+            lat: c.lat.to_string(),
+            lon: c.lon.to_string(),
+            hours: c
+                .hours
+                .iter()
+                .map(|h| h.map_or_else(String::new, |(o, c)| format!("{}–{}", time(o), time(c))))
+                .collect(),
+            rooms: c.rooms,
+            policy: c.policy,
+        })
+        .collect())
+}
+
+/// Saves a clinic's profile and opening hours; each bad field gets its own message.
+#[server(endpoint = "manage/clinic")]
+pub async fn save_clinic(
+    csrf: String,
+    id: i64,
+    name: String,
+    name_en: String,
+    address: String,
+    address_en: String,
+    phone: String,
+    email: String,
+    tz: String,
+    lat: String,
+    lon: String,
+    hours_0: String,
+    hours_1: String,
+    hours_2: String,
+    hours_3: String,
+    hours_4: String,
+    hours_5: String,
+    hours_6: String,
+) -> Result<(), AppError> {
+    use crate::error::FieldErrors;
+    use crate::server::repos::clinics_admin;
+    use priyom::{ClinicProfile, ClinicProfileRaw};
+    crate::server::auth::csrf::verify(&csrf)?;
+    let t = crate::initial_lang().clinics_admin();
+    let (state, scope, user, ip) = ssr::manager().await?;
+    let raw = ClinicProfileRaw {
+        name: &name,
+        name_en: &name_en,
+        address: &address,
+        address_en: &address_en,
+        phone: &phone,
+        email: &email,
+        tz: &tz,
+        lat: &lat,
+        lon: &lon,
+        hours: [
+            &hours_0, &hours_1, &hours_2, &hours_3, &hours_4, &hours_5, &hours_6,
+        ],
+    };
+    let profile = match ClinicProfile::new(raw) {
+        Ok(profile) => profile,
+        Err(bad) => {
+            let mut errors = FieldErrors::default();
+            for (field, e) in bad {
+                errors.add(field, (t.field_error)(e));
+            }
+            errors.finish()?;
+            return Err(AppError::internal("field errors not reported"));
+        }
+    };
+    let by = ssr::actor(user, &scope, &ip);
+    if !clinics_admin::update_clinic(&state.db, &by, id, &profile).await? {
+        return Err(AppError::NotFound);
+    }
+    leptos_axum::redirect(&format!("/manage/clinics?saved={id}#clinic-{id}"));
+    Ok(())
+}
+
+/// Saves how a clinic takes bookings: slot step, minimum notice, horizon, the patients'
+/// change window, and whether visits wait for the desk's confirmation.
+#[server(endpoint = "manage/policy")]
+pub async fn save_policy(
+    csrf: String,
+    clinic: i64,
+    step_min: String,
+    min_notice_min: String,
+    horizon_days: String,
+    cancel_notice_min: String,
+    requires_confirmation: Option<String>,
+) -> Result<(), AppError> {
+    use crate::error::FieldErrors;
+    use crate::server::repos::clinics_admin;
+    use priyom::{BookingPolicy, BookingPolicyRaw, PolicyError};
+    crate::server::auth::csrf::verify(&csrf)?;
+    let t = crate::initial_lang().clinics_admin();
+    let (state, scope, user, ip) = ssr::manager().await?;
+    // Not a number counts as out of range: the same message.
+    let number = |text: &str| text.trim().parse::<i64>().unwrap_or(-1);
+    let raw = BookingPolicyRaw {
+        step_min: number(&step_min),
+        min_notice_min: number(&min_notice_min),
+        horizon_days: number(&horizon_days),
+        cancel_notice_min: number(&cancel_notice_min),
+        requires_confirmation: requires_confirmation.is_some(),
+    };
+    let policy = match BookingPolicy::new_all(raw) {
+        Ok(policy) => policy,
+        Err(bad) => {
+            let mut errors = FieldErrors::default();
+            for e in bad {
+                let field = match e {
+                    PolicyError::Step(_) => "step_min",
+                    PolicyError::MinNotice(_) => "min_notice_min",
+                    PolicyError::Horizon(_) => "horizon_days",
+                    _ => "cancel_notice_min",
+                };
+                errors.add(field, (t.policy_error)(field));
+            }
+            errors.finish()?;
+            return Err(AppError::internal("field errors not reported"));
+        }
+    };
+    let by = ssr::actor(user, &scope, &ip);
+    if !clinics_admin::save_policy(&state.db, &by, clinic, &policy).await? {
+        return Err(AppError::NotFound);
+    }
+    leptos_axum::redirect(&format!("/manage/clinics?saved={clinic}#clinic-{clinic}"));
+    Ok(())
+}
+
+/// Adds a room to a clinic.
+#[server(endpoint = "manage/room-add")]
+pub async fn add_room(csrf: String, clinic: i64, name: String) -> Result<(), AppError> {
+    use crate::server::repos::clinics_admin;
+    crate::server::auth::csrf::verify(&csrf)?;
+    let t = crate::initial_lang().clinics_admin();
+    let (state, scope, user, ip) = ssr::manager().await?;
+    let name =
+        priyom::room_name(&name).map_err(|e| AppError::one_field("name", (t.field_error)(e)))?;
+    let by = ssr::actor(user, &scope, &ip);
+    clinics_admin::add_room(&state.db, &by, clinic, &name)
+        .await
+        .map_err(ssr::room_error)?;
+    leptos_axum::redirect(&format!("/manage/clinics?saved={clinic}#clinic-{clinic}"));
+    Ok(())
+}
+
+/// Renames a room, takes it out of use or back (past visits keep it either way).
+#[server(endpoint = "manage/room")]
+pub async fn save_room(
+    csrf: String,
+    id: i64,
+    name: String,
+    active: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::repos::clinics_admin;
+    crate::server::auth::csrf::verify(&csrf)?;
+    let t = crate::initial_lang().clinics_admin();
+    let (state, scope, user, ip) = ssr::manager().await?;
+    let name =
+        priyom::room_name(&name).map_err(|e| AppError::one_field("name", (t.field_error)(e)))?;
+    let by = ssr::actor(user, &scope, &ip);
+    clinics_admin::update_room(&state.db, &by, id, &name, active.is_some())
+        .await
+        .map_err(ssr::room_error)?;
+    leptos_axum::redirect(&format!("/manage/clinics?room={id}"));
+    Ok(())
+}
+
 #[cfg(feature = "ssr")]
-mod ssr {
+pub(crate) mod ssr {
     use crate::error::AppError;
     use crate::server::auth::{request, require_user};
     use crate::server::{app_state, AppState};
@@ -144,6 +350,30 @@ mod ssr {
             return Err(AppError::Forbidden);
         }
         Ok((state, scope, user.id, ip))
+    }
+
+    pub fn actor<'a>(
+        user: UserId,
+        scope: &'a ClinicScope,
+        ip: &'a str,
+    ) -> crate::server::repos::clinics_admin::Actor<'a> {
+        crate::server::repos::clinics_admin::Actor {
+            user,
+            scope,
+            ip,
+            now: crate::server::now_unix(),
+        }
+    }
+
+    pub fn room_error(e: crate::server::repos::clinics_admin::RoomError) -> AppError {
+        use crate::server::repos::clinics_admin::RoomError;
+        match e {
+            RoomError::NotFound => AppError::NotFound,
+            RoomError::Duplicate => {
+                AppError::one_field("name", crate::initial_lang().clinics_admin().room_duplicate)
+            }
+            RoomError::Db(e) => e.into(),
+        }
     }
 }
 

@@ -4,11 +4,13 @@ pub mod admin;
 pub mod auth;
 pub mod booking;
 pub mod catalog;
+pub mod content;
 pub mod desk;
 pub mod front_desk;
 pub mod manage;
 pub mod notices;
 pub mod reviews;
+pub mod specialists_admin;
 pub mod visits;
 
 /// Personal answers must not be cached by the browser or a proxy.

@@ -91,19 +91,13 @@ pub async fn reschedule_visit(csrf: String, id: i64, start: i64) -> Result<(), A
     use crate::server::auth::{csrf, request, require_user};
     use crate::server::{app_state, now_unix, repos::appointments};
     csrf::verify(&csrf)?;
-    let user = require_user().await?;
     let state = app_state()?;
+    let ip = request::client_ip();
+    let user = require_user().await?;
     let id = priyom::AppointmentId::new(id);
-    appointments::reschedule_own(
-        &state.db,
-        user.id,
-        id,
-        start,
-        &request::client_ip(),
-        now_unix(),
-    )
-    .await
-    .map_err(ssr::change_error)?;
+    appointments::reschedule_own(&state.db, user.id, id, start, &ip, now_unix())
+        .await
+        .map_err(ssr::change_error)?;
     leptos_axum::redirect("/account/visits?moved=1");
     Ok(())
 }

@@ -7,3 +7,4 @@ pub mod error_notice;
 pub mod forms;
 pub mod icons;
 pub mod layout;
+pub mod move_times;

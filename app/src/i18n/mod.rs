@@ -88,6 +88,30 @@ impl Lang {
         }
     }
 
+    /// Words of the clinics' management page.
+    pub fn clinics_admin(self) -> &'static manage::ClinicTexts {
+        match self {
+            Lang::Ru => &manage::CLINICS_RU,
+            Lang::En => &manage::CLINICS_EN,
+        }
+    }
+
+    /// Words of the specialists' management page.
+    pub fn specialists_admin(self) -> &'static manage::SpecialistTexts {
+        match self {
+            Lang::Ru => &manage::SPECIALISTS_RU,
+            Lang::En => &manage::SPECIALISTS_EN,
+        }
+    }
+
+    /// Words of the content page editor.
+    pub fn content_editor(self) -> &'static manage::ContentTexts {
+        match self {
+            Lang::Ru => &manage::CONTENT_RU,
+            Lang::En => &manage::CONTENT_EN,
+        }
+    }
+
     /// Words of the dashboard.
     pub fn dashboard(self) -> &'static manage::DashboardTexts {
         match self {

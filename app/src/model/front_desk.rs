@@ -60,7 +60,11 @@ pub struct VisitDetails {
     pub phone: String,
     pub email: Option<String>,
     pub specialist: String,
+    pub specialist_slug: String,
     pub service: String,
+    pub service_slug: String,
+    /// Why the desk cannot move it to another time (past or closed); `None`: it can.
+    pub move_refused: Option<String>,
     pub room: Option<String>,
     pub clinic: String,
     pub clinic_slug: String,

@@ -62,6 +62,7 @@ fn UsersView() -> impl IntoView {
             <p class="actions">
                 <a href="/admin/notifications">{a.nav_outbox}</a>
                 <a href="/admin/audit">{a.nav_audit}</a>
+                <a href="/manage/pages">{lang.content_editor().title}</a>
             </p>
             <form method="get" action="/admin/users" class="search-form" role="search">
                 <div class="field">

@@ -1,15 +1,17 @@
 //! The front desk: the day board (`/frontdesk`), a visit's card (`/frontdesk/visits/:id`),
-//! booking a caller (`/frontdesk/book`) and the visits list (`/frontdesk/visits`). Every page
+//! moving it (`/frontdesk/visits/:id/move`), booking a caller (`/frontdesk/book`) and the
+//! visits list (`/frontdesk/visits`). Every page
 //! is a GET form or a plain POST form, so the desk works without JavaScript too.
 
 use crate::api::booking::{booking_choices, booking_day, ANY};
 use crate::api::front_desk::{
     desk_board, desk_book_key, desk_callers, desk_clinics, desk_visit, desk_visits, DeskBook,
-    DeskSetStatus,
+    DeskReschedule, DeskSetStatus,
 };
 use crate::components::error_notice::ErrorNotice;
 use crate::components::forms::{field_error, CsrfField, FormError, Outcome};
 use crate::components::layout::percent_encode;
+use crate::components::move_times::{MoveSlugs, MoveTimes};
 use crate::model::front_desk::{ClinicChoice, DayBoard, VisitDetails, VisitTable};
 use crate::session::Guarded;
 use crate::use_lang;
@@ -121,6 +123,8 @@ fn Board(data: DayBoard) -> impl IntoView {
             <a class="button button-secondary" href="/desk/reviews">{lang.reviews().nav_reviews}</a>
             {data.manages.then(|| view! {
                 <a class="button button-secondary" href="/manage/services">{lang.manage().services_title}</a>
+                <a class="button button-secondary" href="/manage/clinics">{lang.clinics_admin().title}</a>
+                <a class="button button-secondary" href="/manage/specialists">{lang.specialists_admin().title}</a>
                 <a class="button button-secondary" href=format!("/manage/dashboard?clinic={}", data.clinic)>{lang.dashboard().title}</a>
             })}
         </p>
@@ -228,7 +232,11 @@ fn VisitCard(
 ) -> impl IntoView {
     let lang = use_lang();
     let f = lang.front_desk();
-    let (changed, booked) = (query_value("changed"), query_value("booked"));
+    let (changed, booked, moved) = (
+        query_value("changed"),
+        query_value("booked"),
+        query_value("moved"),
+    );
     let id = visit.id;
     let action_label = |s: AppointmentStatus| match s {
         AppointmentStatus::Confirmed => f.to_confirmed,
@@ -241,6 +249,7 @@ fn VisitCard(
         <h1>{f.visit_title}": "{visit.when.clone()}</h1>
         <p class="notice notice-success" role="status" hidden=move || changed.get().is_empty()>{f.status_changed}</p>
         <p class="notice notice-success" role="status" hidden=move || booked.get().is_empty()>{f.booked}</p>
+        <p class="notice notice-success" role="status" hidden=move || moved.get().is_empty()>{f.moved}</p>
         <FormError outcome />
         <div class="card">
             <dl class="details">
@@ -261,6 +270,9 @@ fn VisitCard(
             </dl>
         </div>
         <div class="visit-actions">
+            {visit.move_refused.is_none().then(|| view! {
+                <a class="button button-secondary" href=format!("/frontdesk/visits/{id}/move")>{f.move_visit}</a>
+            })}
             {visit.actions.into_iter().map(|to| {
                 if to == AppointmentStatus::Cancelled {
                     view! {
@@ -291,6 +303,69 @@ fn VisitCard(
             }).collect_view()}
         </div>
     }
+}
+
+#[component]
+pub fn DeskMovePage() -> impl IntoView {
+    view! {
+        <DeskFrame title=use_lang().front_desk().move_title>
+            <MoveView />
+        </DeskFrame>
+    }
+}
+
+#[component]
+fn MoveView() -> impl IntoView {
+    let lang = use_lang();
+    let f = lang.front_desk();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let card = Resource::new(id, move |id| desk_visit(lang, id));
+    view! {
+        <section class="container section booking-page">
+            <Transition fallback=move || view! { <p aria-busy="true">{lang.texts().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match card.await {
+                        Ok(visit) => view! {
+                            <p><a href=format!("/frontdesk/visits/{}", visit.id)>{f.back_to_visit}</a></p>
+                            <h1>{f.move_title}</h1>
+                            <p class="lead">{format!("{} · {} · {} · {}", visit.patient, visit.service, visit.specialist, visit.when)}</p>
+                            {match visit.move_refused.clone() {
+                                None => view! { <p>{f.move_lead}</p><DeskMoveTimes visit /> }.into_any(),
+                                Some(reason) => view! { <p class="notice" role="alert">{reason}</p> }.into_any(),
+                            }}
+                        }.into_any(),
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn DeskMoveTimes(visit: VisitDetails) -> impl IntoView {
+    let f = use_lang().front_desk();
+    let action = ServerAction::<DeskReschedule>::new();
+    let outcome: Outcome = action.value().into();
+    let id = visit.id;
+    let confirm = Callback::new(move |start: i64| {
+        view! {
+            <ActionForm action attr:class="form">
+                <CsrfField />
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="start" value=start />
+                <button type="submit" class="button button-primary">{f.move_confirm}</button>
+            </ActionForm>
+        }
+        .into_any()
+    });
+    let slugs = MoveSlugs {
+        service: visit.service_slug,
+        clinic: visit.clinic_slug,
+        specialist: visit.specialist_slug,
+    };
+    view! { <MoveTimes slugs base=format!("/frontdesk/visits/{id}/move") outcome confirm /> }
 }
 
 #[component]

@@ -150,7 +150,7 @@ fn ClinicEditor(clinic: ClinicForm, actions: Actions) -> impl IntoView {
                         .enumerate()
                         .map(|(day, (name, weekday))| {
                             let value = hours.get(day).cloned().unwrap_or_default();
-                            input(*name, weekday, value, None)
+                            input(name, weekday, value, None)
                         })
                         .collect_view()}
                 </fieldset>

@@ -1,13 +1,12 @@
 //! The confirmation page after booking (`/visits/:key`), the patient's visits
 //! (`/account/visits`) with cancel, and moving a visit (`/account/visits/:id/move`).
 
-use crate::api::booking::{booking_day, booking_month};
 use crate::api::reviews::WithdrawReview;
 use crate::api::visits::{booked_visit, my_visit, my_visits, CancelVisit, RescheduleVisit};
-use crate::components::calendar::{DayTimes, MonthCalendar};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::forms::{field_error, CsrfField, FormError, Outcome};
-use crate::model::booking::{TimeChoice, VisitView};
+use crate::components::move_times::{MoveSlugs, MoveTimes};
+use crate::model::booking::VisitView;
 use crate::pages::reviews::ReviewState;
 use crate::session::Guarded;
 use crate::use_lang;
@@ -254,98 +253,25 @@ fn MoveVisitView() -> impl IntoView {
 
 #[component]
 fn MoveCalendar(visit: VisitView) -> impl IntoView {
-    let lang = use_lang();
-    let b = lang.booking();
-    let query = use_query_map();
-    let q = move |k: &'static str| query.with(|q| q.get(k).unwrap_or_default());
-    let base = format!("/account/visits/{}/move", visit.id);
-    let slugs = (
-        visit.service_slug.clone(),
-        visit.clinic_slug.clone(),
-        visit.specialist_slug.clone(),
-    );
-    let s1 = slugs.clone();
-    let month = Resource::new(
-        move || q("month"),
-        move |m| booking_month(s1.0.clone(), s1.1.clone(), s1.2.clone(), m),
-    );
-    let s2 = slugs.clone();
-    let day = Resource::new(
-        move || q("date"),
-        move |d| {
-            let s2 = s2.clone();
-            async move {
-                if d.is_empty() {
-                    Ok(None)
-                } else {
-                    booking_day(s2.0, s2.1, s2.2, d).await.map(Some)
-                }
-            }
-        },
-    );
+    let b = use_lang().booking();
     let action = ServerAction::<RescheduleVisit>::new();
     let outcome: Outcome = action.value().into();
     let id = visit.id;
-    let base_m = base.clone();
-    let base_d = base.clone();
-    view! {
-        <section class="booking-step card">
-            <h2>{b.step_date}</h2>
-            <Transition fallback=move || view! { <p aria-busy="true">{lang.texts().loading}</p> }>
-                {move || {
-                    let base_m = base_m.clone();
-                    Suspend::new(async move {
-                        match month.await {
-                            Ok(data) => {
-                                let code = format!("{:04}-{:02}", data.year, data.month);
-                                let b1 = base_m.clone();
-                                let b2 = base_m.clone();
-                                let day_href = Callback::new(move |d: chrono::NaiveDate| format!("{b1}?month={code}&date={d}"));
-                                let month_href = Callback::new(move |m: String| format!("{b2}?month={m}"));
-                                let selected = q("date").parse().ok();
-                                view! { <MonthCalendar month=data selected day_href month_href close_href=base_m.clone() /> }.into_any()
-                            }
-                            Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                        }
-                    })
-                }}
-            </Transition>
-        </section>
-        <section class="booking-step card">
-            <h2>{b.step_time}</h2>
-            <FormError outcome />
-            <Transition fallback=move || view! { <p aria-busy="true">{lang.texts().loading}</p> }>
-                {move || {
-                    let base_d = base_d.clone();
-                    Suspend::new(async move {
-                        match day.await {
-                            Ok(Some(data)) => {
-                                let chosen = q("start").parse::<i64>().ok();
-                                let month = q("month");
-                                let date = data.date;
-                                let time_href = Callback::new(move |t: TimeChoice| {
-                                    format!("{base_d}?month={month}&date={date}&start={}", t.start)
-                                });
-                                let confirm = chosen.filter(|s| data.times.iter().any(|t| t.start == *s));
-                                view! {
-                                    <p class="day-title">{b.long_date(data.date)}</p>
-                                    <DayTimes times=data.times show_specialist=false time_href selected=chosen />
-                                    {confirm.map(|start| view! {
-                                        <ActionForm action attr:class="form">
-                                            <CsrfField />
-                                            <input type="hidden" name="id" value=id />
-                                            <input type="hidden" name="start" value=start />
-                                            <button type="submit" class="button button-primary">{b.reschedule}</button>
-                                        </ActionForm>
-                                    })}
-                                }.into_any()
-                            }
-                            Ok(None) => view! { <p>{b.pick_day}</p> }.into_any(),
-                            Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                        }
-                    })
-                }}
-            </Transition>
-        </section>
-    }
+    let confirm = Callback::new(move |start: i64| {
+        view! {
+            <ActionForm action attr:class="form">
+                <CsrfField />
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="start" value=start />
+                <button type="submit" class="button button-primary">{b.reschedule}</button>
+            </ActionForm>
+        }
+        .into_any()
+    });
+    let slugs = MoveSlugs {
+        service: visit.service_slug,
+        clinic: visit.clinic_slug,
+        specialist: visit.specialist_slug,
+    };
+    view! { <MoveTimes slugs base=format!("/account/visits/{id}/move") outcome confirm /> }
 }

@@ -664,7 +664,9 @@ impl Seeder<'_> {
                 .bind(c.phone).bind(c.email).bind(c.lat).bind(c.lon).bind(self.now))
                 .await?;
             for weekday in 0..7i64 {
-                let (open, close) = if weekday < 5 {
+                // i64 like every other writer of this statement: PostgreSQL caches it per
+                // connection with the first caller's parameter types.
+                let (open, close): (i64, i64) = if weekday < 5 {
                     (8 * 60, 21 * 60)
                 } else {
                     (10 * 60, 18 * 60)

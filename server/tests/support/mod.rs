@@ -169,6 +169,44 @@ impl Browser {
     }
 }
 
+impl Browser {
+    /// A `multipart/form-data` POST, as a plain form with a file input sends it: the CSRF
+    /// token (`csrf` overrides the browser's) and one file field.
+    pub async fn post_file(
+        &mut self,
+        router: &Router,
+        uri: &str,
+        csrf: Option<&str>,
+        (field, filename, bytes): (&str, &str, &[u8]),
+    ) -> Reply {
+        let boundary = "priyom-test-boundary-7f3a";
+        let token = csrf.unwrap_or(&self.csrf).to_string();
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{filename}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(uri)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header(header::COOKIE, self.header())
+            .header("sec-fetch-site", "same-origin")
+            .header(header::USER_AGENT, "priyom-tests")
+            .body(Body::from(body))
+            .expect("request");
+        let reply = send(router, request).await;
+        self.remember(&reply);
+        reply
+    }
+}
+
 /// `application/x-www-form-urlencoded` encoding.
 pub fn form(fields: &[(&str, &str)]) -> String {
     fields

@@ -393,9 +393,49 @@ pub async fn cancel_own(
     Ok(())
 }
 
-/// Moves a patient's own visit to `new_start` (same service, clinic and specialist). The old
-/// time is released in the same transaction that takes the new one, so a lost race leaves
-/// the visit where it was.
+/// Who moves a visit.
+#[derive(Debug, Clone, Copy)]
+pub enum Mover<'a> {
+    /// The patient, their own visit, within the policy's window.
+    Patient(UserId),
+    /// An operator or manager, a visit at a clinic in `scope`; the window does not bind staff.
+    Staff {
+        user: UserId,
+        scope: &'a priyom::ClinicScope,
+    },
+}
+
+impl Mover<'_> {
+    fn user(&self) -> UserId {
+        match self {
+            Mover::Patient(user) | Mover::Staff { user, .. } => *user,
+        }
+    }
+
+    fn actor(&self) -> Actor {
+        match self {
+            Mover::Patient(_) => Actor::Patient,
+            Mover::Staff { .. } => Actor::Staff,
+        }
+    }
+
+    /// The visit if this mover may touch it; not found otherwise (ids leak nothing).
+    async fn visit(
+        &self,
+        conn: &mut AnyConnection,
+        id: AppointmentId,
+    ) -> Result<Current, ChangeError> {
+        match self {
+            Mover::Patient(patient) => owned(conn, *patient, id).await,
+            Mover::Staff { scope, .. } => current(conn, id)
+                .await?
+                .filter(|v| scope.allows(ClinicId::new(v.clinic)))
+                .ok_or(ChangeError::NotFound),
+        }
+    }
+}
+
+/// Moves a patient's own visit to `new_start` (same service, clinic and specialist).
 pub async fn reschedule_own(
     db: &Db,
     patient: UserId,
@@ -404,8 +444,22 @@ pub async fn reschedule_own(
     ip: &str,
     now: i64,
 ) -> Result<(), ChangeError> {
+    reschedule(db, Mover::Patient(patient), id, new_start, ip, now).await
+}
+
+/// Moves a visit to `new_start` (same service, clinic and specialist). The old time is
+/// released in the same transaction that takes the new one, so a lost race leaves the visit
+/// where it was.
+pub async fn reschedule(
+    db: &Db,
+    by: Mover<'_>,
+    id: AppointmentId,
+    new_start: i64,
+    ip: &str,
+    now: i64,
+) -> Result<(), ChangeError> {
     let mut tx = db.begin_write().await?;
-    let visit = owned(&mut tx, patient, id).await?;
+    let visit = by.visit(&mut tx, id).await?;
     db.serialize_bookings(&mut tx, visit.clinic).await?;
     let specialist = SpecialistId::new(visit.specialist);
     let agenda = load_around(
@@ -417,14 +471,8 @@ pub async fn reschedule_own(
         Some(id.get()),
     )
     .await?;
-    can_reschedule(
-        visit.status,
-        visit.start,
-        now,
-        &agenda.policy,
-        Actor::Patient,
-    )
-    .map_err(ChangeError::Denied)?;
+    can_reschedule(visit.status, visit.start, now, &agenda.policy, by.actor())
+        .map_err(ChangeError::Denied)?;
     let (slot, _, _) = pick(&agenda, Some(specialist), new_start, now)?;
     sqlx::query(sqlx::AssertSqlSafe(format!(
         "UPDATE appointments SET start_at = $2, end_at = $3, block_start = $4, block_end = $5, \
@@ -447,9 +495,13 @@ pub async fn reschedule_own(
             ChangeError::Db(e)
         }
     })?;
-    let details = format!("from={} to={}", visit.start, slot.start);
+    let who = match by {
+        Mover::Patient(_) => "patient",
+        Mover::Staff { .. } => "staff",
+    };
+    let details = format!("from={} to={} by={who}", visit.start, slot.start);
     let entry = Entry {
-        actor: Some(patient.get()),
+        actor: Some(by.user().get()),
         action: "appointment.reschedule",
         entity: "appointment",
         entity_id: Some(id.get()),
@@ -458,7 +510,7 @@ pub async fn reschedule_own(
     };
     audit::record(&mut *tx, entry, now).await?;
     let moved = VisitEvent::Rescheduled { from: visit.start };
-    events::visit_changed(&mut tx, id.get(), moved, Some(patient.get()), now).await?;
+    events::visit_changed(&mut tx, id.get(), moved, Some(by.user().get()), now).await?;
     tx.commit().await.map_err(|e| {
         if is_overlap_violation(&e) {
             ChangeError::Taken

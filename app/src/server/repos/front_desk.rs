@@ -142,7 +142,9 @@ pub struct VisitCard {
     pub phone: String,
     pub email: Option<String>,
     pub specialist: String,
+    pub specialist_slug: String,
     pub service: String,
+    pub service_slug: String,
     pub room: Option<String>,
     pub price_kopecks: i64,
     pub payment_status: String,
@@ -165,7 +167,8 @@ pub async fn visit_card(
     let sql = format!(
         "SELECT a.id, a.clinic_id, c.name AS clinic, c.name_en AS clinic_en, c.tz, a.start_at, \
                 a.end_at, a.status, a.patient_id, p.full_name AS patient, p.phone, p.email, \
-                su.full_name AS specialist, s.name, s.name_en, r.name AS room, a.price_kopecks, \
+                su.full_name AS specialist, sp.slug AS specialist_slug, s.name, s.name_en, \
+                s.slug AS service_slug, r.name AS room, a.price_kopecks, \
                 a.payment_status, a.source, a.notes, a.cancel_reason \
            FROM appointments a \
            JOIN clinics c ON c.id = a.clinic_id \
@@ -197,7 +200,9 @@ pub async fn visit_card(
         phone: r.try_get("phone")?,
         email: r.try_get("email")?,
         specialist: r.try_get("specialist")?,
+        specialist_slug: r.try_get("specialist_slug")?,
         service: localized(&r, lang, "name")?,
+        service_slug: r.try_get("service_slug")?,
         room: r.try_get("room")?,
         price_kopecks: r.try_get("price_kopecks")?,
         payment_status: r.try_get("payment_status")?,

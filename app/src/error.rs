@@ -82,6 +82,18 @@ impl AppError {
         }])
     }
 
+    /// Every bad field of a form the domain crate checked, each with its message.
+    pub fn from_fields<E>(
+        bad: impl IntoIterator<Item = (&'static str, E)>,
+        message: impl Fn(E) -> &'static str,
+    ) -> AppError {
+        let errors = bad.into_iter().map(|(field, e)| FieldError {
+            field: field.to_string(),
+            message: message(e).to_string(),
+        });
+        AppError::Fields(errors.collect())
+    }
+
     /// The message for `field`, when this is a field error that names it.
     pub fn field(&self, field: &str) -> Option<String> {
         match self {

@@ -33,12 +33,22 @@ const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-ev
     style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; \
     base-uri 'self'; form-action 'self'; object-src 'none'";
 
+/// The app's routes, listed once per process. Listing renders the app with resource loading
+/// suppressed by a process-wide flag, and a resource first polled while that flag is up never
+/// resolves (leptos#4773): a page being served then would hang. Listing once, before any
+/// router exists, keeps every render out of that window (tests build many routers at once).
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn build_router(state: AppState) -> Router {
     let https = state.https;
     let options_env = &state.leptos_options;
     let dev_reload =
         (options_env.env == leptos::config::Env::DEV).then_some(options_env.reload_port);
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let options = state.leptos_options.clone();
     let router = Router::new()
         .route("/healthz", get(healthz))

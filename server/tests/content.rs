@@ -7,20 +7,7 @@ mod support;
 use app::both_engines;
 use app::server::db::Db;
 use axum::http::StatusCode;
-use support::{app, Browser};
-
-async fn signed_in(router: &axum::Router, phone: &str) -> Browser {
-    let mut browser = Browser::new();
-    let reply = browser
-        .post(
-            router,
-            "/api/auth/sign-in",
-            &[("login", phone), ("password", "priyom-demo-2026")],
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{phone}: {}", reply.body);
-    browser
-}
+use support::{app, signed_in, Browser};
 
 const BODY: &str = "# Вакансии\r\n\r\nИщем **массажиста**.\r\n\r\n<script>alert(1)</script>\r\n";
 

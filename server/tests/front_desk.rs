@@ -7,33 +7,12 @@ mod support;
 use app::both_engines;
 use app::server::db::Db;
 use axum::http::StatusCode;
-use support::{app, Browser};
+use support::{app, scalar, signed_in, Browser};
 
-const SIGN_IN: &str = "/api/auth/sign-in";
 const PATIENT: &str = "+79000000001";
 const SPECIALIST: &str = "+79000000002";
 const OPERATOR: &str = "+79000000003";
 const ADMIN: &str = "+79000000005";
-
-async fn signed_in(router: &axum::Router, phone: &str) -> Browser {
-    let mut browser = Browser::new();
-    let reply = browser
-        .post(
-            router,
-            SIGN_IN,
-            &[("login", phone), ("password", "priyom-demo-2026")],
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{phone}: {}", reply.body);
-    browser
-}
-
-async fn scalar(db: &Db, sql: &str) -> i64 {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
-        .fetch_one(db.pool())
-        .await
-        .expect(sql)
-}
 
 /// One back-office call: method, path and form fields.
 type Call = (&'static str, String, Vec<(&'static str, String)>);

@@ -7,42 +7,15 @@ mod support;
 use app::both_engines;
 use app::server::db::Db;
 use axum::http::StatusCode;
-use support::{app, Browser};
+use support::{app, narrow_manager, post_owned as post, scalar, signed_in, Browser};
 
 const MANAGER: &str = "+79000000004";
 const OPERATOR: &str = "+79000000003";
 
-async fn signed_in(router: &axum::Router, phone: &str) -> Browser {
-    let mut browser = Browser::new();
-    let reply = browser
-        .post(
-            router,
-            "/api/auth/sign-in",
-            &[("login", phone), ("password", "priyom-demo-2026")],
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{phone}: {}", reply.body);
-    browser
-}
-
-async fn scalar(db: &Db, sql: &str) -> i64 {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
-        .fetch_one(db.pool())
-        .await
-        .expect(sql)
-}
-
 /// The demo manager runs every clinic; narrowed here to the first, which is returned with
 /// one they no longer run. Called before signing in.
 async fn clinics(db: &Db) -> (i64, i64) {
-    let own = scalar(db, "SELECT MIN(id) FROM clinics").await;
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "DELETE FROM user_roles WHERE role = 'manager' AND clinic_id <> {own} \
-           AND user_id = (SELECT id FROM users WHERE phone = '{MANAGER}')"
-    )))
-    .execute(db.pool())
-    .await
-    .expect("narrow the manager");
+    let own = narrow_manager(db).await;
     let other = scalar(
         db,
         &format!("SELECT MIN(id) FROM clinics WHERE id <> {own}"),
@@ -71,16 +44,6 @@ fn profile(id: i64, address: &str, tz: &str, monday: &str) -> Vec<(&'static str,
     fields.push(("hours_5", "10:00–18:00".into()));
     fields.push(("hours_6", "".into()));
     fields
-}
-
-async fn post(
-    browser: &mut Browser,
-    router: &axum::Router,
-    path: &str,
-    fields: &[(&'static str, String)],
-) -> support::Reply {
-    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    browser.post(router, path, &fields).await
 }
 
 both_engines!(

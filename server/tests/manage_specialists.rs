@@ -7,41 +7,14 @@ mod support;
 use app::both_engines;
 use app::server::db::Db;
 use axum::http::{header, StatusCode};
-use support::{app, Browser};
+use support::{app, narrow_manager, post_owned as post, scalar, signed_in, Browser};
 
 const MANAGER: &str = "+79000000004";
-
-async fn signed_in(router: &axum::Router, phone: &str) -> Browser {
-    let mut browser = Browser::new();
-    let reply = browser
-        .post(
-            router,
-            "/api/auth/sign-in",
-            &[("login", phone), ("password", "priyom-demo-2026")],
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{phone}: {}", reply.body);
-    browser
-}
-
-async fn scalar(db: &Db, sql: &str) -> i64 {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
-        .fetch_one(db.pool())
-        .await
-        .expect(sql)
-}
 
 /// The demo manager runs every clinic; narrowed here to the first. A specialist there, and
 /// one who works only elsewhere. Called before signing in.
 async fn specialists(db: &Db) -> (i64, i64) {
-    let own_clinic = scalar(db, "SELECT MIN(id) FROM clinics").await;
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "DELETE FROM user_roles WHERE role = 'manager' AND clinic_id <> {own_clinic} \
-           AND user_id = (SELECT id FROM users WHERE phone = '{MANAGER}')"
-    )))
-    .execute(db.pool())
-    .await
-    .expect("narrow the manager");
+    let own_clinic = narrow_manager(db).await;
     let own = scalar(
         db,
         &format!(
@@ -72,16 +45,6 @@ fn profile(id: i64, title: &str, year: &str) -> Vec<(&'static str, String)> {
         ("certificates", "".into()),
         ("active", "on".into()),
     ]
-}
-
-async fn post(
-    b: &mut Browser,
-    router: &axum::Router,
-    path: &str,
-    f: &[(&'static str, String)],
-) -> support::Reply {
-    let fields: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    b.post(router, path, &fields).await
 }
 
 both_engines!(a_manager_edits_a_profile_and_links, |db: Db| async move {

@@ -74,7 +74,6 @@ pub async fn save_page(
     body_md: String,
     published: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::error::FieldErrors;
     use crate::server::now_unix;
     use crate::server::repos::content;
     use priyom::{PageEdit, PageEditRaw};
@@ -89,17 +88,7 @@ pub async fn save_page(
         body_md: &body_md,
         published: published.is_some(),
     };
-    let edit = match PageEdit::new(raw) {
-        Ok(edit) => edit,
-        Err(bad) => {
-            let mut errors = FieldErrors::default();
-            for (field, e) in bad {
-                errors.add(field, (t.field_error)(e));
-            }
-            errors.finish()?;
-            return Err(AppError::internal("field errors not reported"));
-        }
-    };
+    let edit = PageEdit::new(raw).map_err(|bad| AppError::from_fields(bad, t.field_error))?;
     content::save_page(&state.db, user, &edit, &ip, now_unix()).await?;
     leptos_axum::redirect(&format!(
         "/manage/pages/{}/{}?saved=1",

@@ -201,7 +201,6 @@ pub async fn save_clinic(
     hours_5: String,
     hours_6: String,
 ) -> Result<(), AppError> {
-    use crate::error::FieldErrors;
     use crate::server::repos::clinics_admin;
     use priyom::{ClinicProfile, ClinicProfileRaw};
     crate::server::auth::csrf::verify(&csrf)?;
@@ -221,17 +220,8 @@ pub async fn save_clinic(
             &hours_0, &hours_1, &hours_2, &hours_3, &hours_4, &hours_5, &hours_6,
         ],
     };
-    let profile = match ClinicProfile::new(raw) {
-        Ok(profile) => profile,
-        Err(bad) => {
-            let mut errors = FieldErrors::default();
-            for (field, e) in bad {
-                errors.add(field, (t.field_error)(e));
-            }
-            errors.finish()?;
-            return Err(AppError::internal("field errors not reported"));
-        }
-    };
+    let profile =
+        ClinicProfile::new(raw).map_err(|bad| AppError::from_fields(bad, t.field_error))?;
     let by = ssr::actor(user, &scope, &ip);
     if !clinics_admin::update_clinic(&state.db, &by, id, &profile).await? {
         return Err(AppError::NotFound);
@@ -252,7 +242,6 @@ pub async fn save_policy(
     cancel_notice_min: String,
     requires_confirmation: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::error::FieldErrors;
     use crate::server::repos::clinics_admin;
     use priyom::{BookingPolicy, BookingPolicyRaw, PolicyError};
     crate::server::auth::csrf::verify(&csrf)?;
@@ -267,23 +256,15 @@ pub async fn save_policy(
         cancel_notice_min: number(&cancel_notice_min),
         requires_confirmation: requires_confirmation.is_some(),
     };
-    let policy = match BookingPolicy::new_all(raw) {
-        Ok(policy) => policy,
-        Err(bad) => {
-            let mut errors = FieldErrors::default();
-            for e in bad {
-                let field = match e {
-                    PolicyError::Step(_) => "step_min",
-                    PolicyError::MinNotice(_) => "min_notice_min",
-                    PolicyError::Horizon(_) => "horizon_days",
-                    _ => "cancel_notice_min",
-                };
-                errors.add(field, (t.policy_error)(field));
-            }
-            errors.finish()?;
-            return Err(AppError::internal("field errors not reported"));
-        }
+    let field = |e: &PolicyError| match e {
+        PolicyError::Step(_) => "step_min",
+        PolicyError::MinNotice(_) => "min_notice_min",
+        PolicyError::Horizon(_) => "horizon_days",
+        _ => "cancel_notice_min",
     };
+    let policy = BookingPolicy::new_all(raw).map_err(|bad| {
+        AppError::from_fields(bad.iter().map(|e| (field(e), field(e))), t.policy_error)
+    })?;
     let by = ssr::actor(user, &scope, &ip);
     if !clinics_admin::save_policy(&state.db, &by, clinic, &policy).await? {
         return Err(AppError::NotFound);

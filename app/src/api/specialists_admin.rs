@@ -71,7 +71,6 @@ pub async fn save_specialist(
     certificates: String,
     active: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::error::FieldErrors;
     use crate::server::repos::specialists_admin;
     use chrono::Datelike;
     use priyom::{SpecialistProfile, SpecialistProfileRaw};
@@ -90,17 +89,8 @@ pub async fn save_specialist(
     };
     let this_year = chrono::DateTime::from_timestamp(crate::server::now_unix(), 0)
         .map_or(2100, |now| now.year());
-    let profile = match SpecialistProfile::new(raw, this_year) {
-        Ok(profile) => profile,
-        Err(bad) => {
-            let mut errors = FieldErrors::default();
-            for (field, e) in bad {
-                errors.add(field, (t.field_error)(e));
-            }
-            errors.finish()?;
-            return Err(AppError::internal("field errors not reported"));
-        }
-    };
+    let profile = SpecialistProfile::new(raw, this_year)
+        .map_err(|bad| AppError::from_fields(bad, t.field_error))?;
     let by = crate::api::manage::ssr::actor(user, &scope, &ip);
     if !specialists_admin::update_profile(&state.db, &by, id, &profile).await? {
         return Err(AppError::NotFound);

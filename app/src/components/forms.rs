@@ -28,6 +28,30 @@ pub fn field_error(outcome: Outcome, field: &'static str) -> Signal<Option<Strin
     })
 }
 
+/// The message for `field` of the form for item `id`, when a page has one form per item that
+/// all share `action`: only the form that was sent shows its errors (`sent` reads the item's
+/// id from the submission). Without JavaScript nothing says which form was sent, so every
+/// form shows the message.
+pub fn item_field_error<S>(
+    action: ServerAction<S>,
+    sent: fn(&S) -> i64,
+    id: i64,
+    field: &'static str,
+) -> Signal<Option<String>>
+where
+    S: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
+{
+    let error = field_error(action.value().into(), field);
+    Signal::derive(move || {
+        let from = action.input().with(|i| i.as_ref().map(sent));
+        if from.is_none_or(|s| s == id) {
+            error.get()
+        } else {
+            None
+        }
+    })
+}
+
 /// A labelled input with an optional hint and an inline error tied to it for assistive tech.
 #[component]
 pub fn Field(

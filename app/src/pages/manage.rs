@@ -3,7 +3,7 @@
 
 use crate::api::manage::{dashboard, manage_services, DashboardData, SaveService, ServiceForm};
 use crate::components::error_notice::ErrorNotice;
-use crate::components::forms::{field_error, CsrfField, FormError, Outcome};
+use crate::components::forms::{item_field_error, CsrfField, FormError, Outcome};
 use crate::session::Guarded;
 use crate::use_lang;
 use leptos::form::ActionForm;
@@ -45,7 +45,7 @@ fn ServicesView() -> impl IntoView {
                     match services.await {
                         Ok(list) => view! {
                             <ul class="manage-list" role="list">
-                                {list.into_iter().map(|s| view! { <ServiceEditor service=s save outcome /> }).collect_view()}
+                                {list.into_iter().map(|s| view! { <ServiceEditor service=s save /> }).collect_view()}
                             </ul>
                         }.into_any(),
                         Err(error) => view! { <ErrorNotice error /> }.into_any(),
@@ -57,25 +57,10 @@ fn ServicesView() -> impl IntoView {
 }
 
 #[component]
-fn ServiceEditor(
-    service: ServiceForm,
-    save: ServerAction<SaveService>,
-    outcome: Outcome,
-) -> impl IntoView {
+fn ServiceEditor(service: ServiceForm, save: ServerAction<SaveService>) -> impl IntoView {
     let t = use_lang().manage();
     let id = service.id;
-    // Errors belong to the form that was sent.
-    let mine = move |field: &'static str| {
-        let error = field_error(outcome, field);
-        Signal::derive(move || {
-            let sent = save.input().with(|i| i.as_ref().map(|i| i.id));
-            if sent.is_none_or(|s| s == id) {
-                error.get()
-            } else {
-                None
-            }
-        })
-    };
+    let mine = move |field: &'static str| item_field_error(save, |s| s.id, id, field);
     let input = move |name: &'static str,
                       label: &'static str,
                       value: String,

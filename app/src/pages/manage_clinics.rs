@@ -4,7 +4,7 @@
 
 use crate::api::manage::{manage_clinics, AddRoom, ClinicForm, SaveClinic, SavePolicy, SaveRoom};
 use crate::components::error_notice::ErrorNotice;
-use crate::components::forms::{field_error, CsrfField, FormError, Outcome};
+use crate::components::forms::{field_error, item_field_error, CsrfField, FormError, Outcome};
 use crate::session::Guarded;
 use crate::use_lang;
 use leptos::form::ActionForm;
@@ -96,19 +96,7 @@ fn ClinicsView() -> impl IntoView {
 fn ClinicEditor(clinic: ClinicForm, actions: Actions) -> impl IntoView {
     let t = use_lang().clinics_admin();
     let id = clinic.id;
-    let outcome: Outcome = actions.clinic.value().into();
-    // Errors belong to the clinic whose form was sent.
-    let mine = move |field: &'static str| {
-        let error = field_error(outcome, field);
-        Signal::derive(move || {
-            let sent = actions.clinic.input().with(|i| i.as_ref().map(|i| i.id));
-            if sent.is_none_or(|s| s == id) {
-                error.get()
-            } else {
-                None
-            }
-        })
-    };
+    let mine = move |field: &'static str| item_field_error(actions.clinic, |s| s.id, id, field);
     let input = move |name: &'static str,
                       label: &'static str,
                       value: String,
@@ -165,20 +153,9 @@ fn ClinicEditor(clinic: ClinicForm, actions: Actions) -> impl IntoView {
 #[component]
 fn PolicyEditor(clinic: i64, policy: priyom::BookingPolicyRaw, actions: Actions) -> impl IntoView {
     let t = use_lang().clinics_admin();
-    let outcome: Outcome = actions.policy.value().into();
     let input = move |name: &'static str, label: &'static str, value: i64| {
         let field_id = format!("policy-{clinic}-{name}");
-        let error = Signal::derive(move || {
-            let sent = actions
-                .policy
-                .input()
-                .with(|i| i.as_ref().map(|i| i.clinic));
-            if sent.is_none_or(|s| s == clinic) {
-                field_error(outcome, name).get()
-            } else {
-                None
-            }
-        });
+        let error = item_field_error(actions.policy, |s| s.clinic, clinic, name);
         view! {
             <div class="field" class:field-invalid=move || error.get().is_some()>
                 <label for=field_id.clone()>{label}</label>
@@ -212,18 +189,7 @@ fn PolicyEditor(clinic: i64, policy: priyom::BookingPolicyRaw, actions: Actions)
 #[component]
 fn RoomsEditor(clinic: i64, rooms: Vec<(i64, String, bool)>, actions: Actions) -> impl IntoView {
     let t = use_lang().clinics_admin();
-    let added: Outcome = actions.add_room.value().into();
-    let add_error = Signal::derive(move || {
-        let sent = actions
-            .add_room
-            .input()
-            .with(|i| i.as_ref().map(|i| i.clinic));
-        if sent.is_none_or(|s| s == clinic) {
-            field_error(added, "name").get()
-        } else {
-            None
-        }
-    });
+    let add_error = item_field_error(actions.add_room, |s| s.clinic, clinic, "name");
     let new_id = format!("room-new-{clinic}");
     let renamed: Outcome = actions.room.value().into();
     let room_error = move |id: i64| {

@@ -6,7 +6,7 @@ use crate::api::specialists_admin::{
     manage_specialists, LinkSpecialist, SaveSpecialist, SpecialistForm,
 };
 use crate::components::error_notice::ErrorNotice;
-use crate::components::forms::{field_error, CsrfField, FormError, Outcome};
+use crate::components::forms::{item_field_error, CsrfField, FormError, Outcome};
 use crate::session::Guarded;
 use crate::use_lang;
 use leptos::form::ActionForm;
@@ -82,18 +82,7 @@ fn SpecialistsView() -> impl IntoView {
 fn SpecialistEditor(specialist: SpecialistForm, actions: Actions) -> impl IntoView {
     let t = use_lang().specialists_admin();
     let id = specialist.id;
-    let outcome: Outcome = actions.save.value().into();
-    let mine = move |field: &'static str| {
-        let error = field_error(outcome, field);
-        Signal::derive(move || {
-            let sent = actions.save.input().with(|i| i.as_ref().map(|i| i.id));
-            if sent.is_none_or(|s| s == id) {
-                error.get()
-            } else {
-                None
-            }
-        })
-    };
+    let mine = move |field: &'static str| item_field_error(actions.save, |s| s.id, id, field);
     let input = move |name: &'static str, label: &'static str, value: String| {
         let field_id = format!("specialist-{id}-{name}");
         let error = mine(name);

@@ -207,6 +207,53 @@ impl Browser {
     }
 }
 
+/// A browser signed in with a demo account (they share the password `priyom-demo-2026`).
+pub async fn signed_in(router: &Router, phone: &str) -> Browser {
+    let mut browser = Browser::new();
+    let reply = browser
+        .post(
+            router,
+            "/api/auth/sign-in",
+            &[("login", phone), ("password", "priyom-demo-2026")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{phone}: {}", reply.body);
+    browser
+}
+
+/// The demo manager runs every clinic; this narrows them to the first, whose id it returns.
+/// Call it before the manager signs in.
+pub async fn narrow_manager(db: &Db) -> i64 {
+    let own = scalar(db, "SELECT MIN(id) FROM clinics").await;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DELETE FROM user_roles WHERE role = 'manager' AND clinic_id <> {own} \
+           AND user_id = (SELECT id FROM users WHERE phone = '+79000000004')"
+    )))
+    .execute(db.pool())
+    .await
+    .expect("narrow the manager");
+    own
+}
+
+/// One number from the database.
+pub async fn scalar(db: &Db, sql: &str) -> i64 {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+        .fetch_one(db.pool())
+        .await
+        .expect(sql)
+}
+
+/// A form POST from owned values (tests build their forms with `format!`).
+pub async fn post_owned(
+    browser: &mut Browser,
+    router: &Router,
+    uri: &str,
+    fields: &[(&'static str, String)],
+) -> Reply {
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    browser.post(router, uri, &fields).await
+}
+
 /// `application/x-www-form-urlencoded` encoding.
 pub fn form(fields: &[(&str, &str)]) -> String {
     fields

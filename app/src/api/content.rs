@@ -91,7 +91,7 @@ pub async fn save_page(
     let edit = PageEdit::new(raw).map_err(|bad| AppError::from_fields(bad, t.field_error))?;
     content::save_page(&state.db, user, &edit, &ip, now_unix()).await?;
     leptos_axum::redirect(&format!(
-        "/manage/pages/{}/{}?saved=1",
+        "/manage/pages/edit?slug={}&lang={}&saved=1",
         edit.slug.as_str(),
         edit.lang
     ));

@@ -47,6 +47,7 @@ pub fn start(config: &Config, count: usize, hub: &Hub) -> Result<Workers, String
     let count_u32 = u32::try_from(count.max(1)).unwrap_or(1);
     let per_worker = (config.db_max_connections / count_u32).max(2);
     let mut threads = Vec::with_capacity(count);
+    ensure_free(config.addr)?;
     for n in 0..count.max(1) {
         let socket = bind(config.addr)?;
         let (config, stop_rx, events_tx) = (config.clone(), stop_rx.clone(), events_tx.clone());
@@ -102,6 +103,15 @@ impl Workers {
     }
 }
 
+/// Refuses a port another process already listens on. The workers share the port with
+/// `SO_REUSEPORT`, which would otherwise let a second server join the first one silently and
+/// split its traffic; a socket without the option cannot bind next to them.
+fn ensure_free(addr: SocketAddr) -> Result<(), String> {
+    std::net::TcpListener::bind(addr)
+        .map(drop)
+        .map_err(|e| format!("cannot listen on {addr}: {e} (is another server running?)"))
+}
+
 fn bind(addr: SocketAddr) -> Result<TcpSocket, String> {
     let cannot = |e: std::io::Error| format!("cannot listen on {addr}: {e}");
     let socket = if addr.is_ipv4() {
@@ -149,4 +159,26 @@ fn run(
         db.close().await;
         served.map_err(|e| format!("server error: {e}"))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_second_server_cannot_join_a_running_one() {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+        let addr = probe.local_addr().expect("address");
+        drop(probe);
+        ensure_free(addr).expect("free before anyone listens");
+        // A running server's worker sockets: SO_REUSEPORT, listening.
+        let worker = bind(addr)
+            .expect("the first server binds")
+            .listen(16)
+            .expect("listens");
+        let refused = ensure_free(addr).expect_err("the second one is refused");
+        assert!(refused.contains("another server"), "{refused}");
+        drop(worker);
+        ensure_free(addr).expect("free again once it stops");
+    }
 }

@@ -122,9 +122,9 @@ both_engines!(
             )
             .await;
         assert!(published.status.is_success() || published.status.is_redirection());
-    // Back to the editor, which says it saved.
-    let back = published.location().unwrap_or_default();
-    assert_eq!(back, "/manage/pages/edit?slug=vakansii&lang=ru&saved=1");
+        // Back to the editor, which says it saved.
+        let back = published.location().unwrap_or_default();
+        assert_eq!(back, "/manage/pages/edit?slug=vakansii&lang=ru&saved=1");
         let page = Browser::new().get(&router, public).await;
         assert_eq!(page.status, StatusCode::OK, "{}", page.body);
         assert!(

@@ -21,7 +21,7 @@ pub struct DeskClinic {
 }
 
 /// `AND <column> IN (1, 2)` for a limited scope; nothing for every clinic.
-fn scope_sql(scope: &ClinicScope, column: &str) -> String {
+pub(crate) fn scope_sql(scope: &ClinicScope, column: &str) -> String {
     match scope.ids() {
         None => String::new(),
         Some(ids) if ids.is_empty() => " AND 1 = 0".into(),

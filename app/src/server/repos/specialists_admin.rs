@@ -5,6 +5,7 @@
 use super::audit::{self, Entry};
 use super::catalog::localized;
 use super::clinics_admin::Actor;
+use super::front_desk::scope_sql;
 use crate::i18n::Lang;
 use crate::server::db::{flag, Db};
 use priyom::{ClinicId, ClinicScope, ImageKind, SpecialistProfile};
@@ -31,18 +32,6 @@ pub struct SpecialistRow {
     pub services: Vec<(i64, String, bool)>,
 }
 
-/// `clinic_column` is in scope, as SQL (nothing for all clinics).
-fn in_scope(scope: &ClinicScope, clinic_column: &str) -> String {
-    match scope.ids() {
-        None => String::new(),
-        Some(ids) if ids.is_empty() => " AND 1 = 0".into(),
-        Some(ids) => {
-            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-            format!(" AND {clinic_column} IN ({})", list.join(", "))
-        }
-    }
-}
-
 /// Is specialist `id` at some clinic in scope?
 async fn managed(
     conn: &mut sqlx::AnyConnection,
@@ -51,7 +40,7 @@ async fn managed(
 ) -> Result<bool, sqlx::Error> {
     let sql = format!(
         "SELECT COUNT(*) FROM specialist_clinics WHERE specialist_id = $1{}",
-        in_scope(scope, "clinic_id")
+        scope_sql(scope, "clinic_id")
     );
     let count: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
         .bind(id)
@@ -71,7 +60,7 @@ pub async fn specialists(
            FROM specialists s JOIN users u ON u.id = s.user_id \
           WHERE EXISTS (SELECT 1 FROM specialist_clinics sc WHERE sc.specialist_id = s.id{}) \
           ORDER BY u.full_name, s.id",
-        in_scope(scope, "sc.clinic_id")
+        scope_sql(scope, "sc.clinic_id")
     );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .fetch_all(db.pool())
@@ -89,7 +78,7 @@ pub async fn specialists(
     let sql = format!(
         "SELECT DISTINCT s.id, s.name, s.name_en FROM services s \
            JOIN service_clinics sc ON sc.service_id = s.id WHERE s.active = 1{} ORDER BY s.name",
-        in_scope(scope, "sc.clinic_id")
+        scope_sql(scope, "sc.clinic_id")
     );
     let services = sqlx::query(sqlx::AssertSqlSafe(sql))
         .fetch_all(db.pool())
@@ -218,7 +207,7 @@ pub async fn set_link(
         Link::Service(s) => {
             let sql = format!(
                 "SELECT COUNT(*) FROM service_clinics WHERE service_id = $1{}",
-                in_scope(by.scope, "clinic_id")
+                scope_sql(by.scope, "clinic_id")
             );
             let offered: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
                 .bind(s)

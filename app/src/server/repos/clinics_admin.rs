@@ -6,6 +6,7 @@ use super::audit::{self, Entry};
 use crate::server::db::{flag, is_unique_violation, Db};
 use priyom::{ClinicId, ClinicProfile, ClinicScope, UserId};
 use sqlx::Row;
+use std::collections::HashMap;
 
 /// A clinic with its hours and rooms, as the management page edits it.
 #[derive(Debug, Clone)]
@@ -65,6 +66,9 @@ pub async fn clinics(db: &Db, scope: &ClinicScope) -> Result<Vec<ClinicRow>, sql
     )
     .fetch_all(db.pool())
     .await?;
+    // Hours and rooms of every clinic in two queries, not two per clinic.
+    let hours = all_hours(db).await?;
+    let mut rooms = all_rooms(db).await?;
     let mut clinics = Vec::new();
     for r in &rows {
         let id: i64 = r.try_get("id")?;
@@ -83,38 +87,41 @@ pub async fn clinics(db: &Db, scope: &ClinicScope) -> Result<Vec<ClinicRow>, sql
             tz: r.try_get("tz")?,
             lat: r.try_get("lat")?,
             lon: r.try_get("lon")?,
-            hours: hours(db, id).await?,
-            rooms: rooms(db, id).await?,
+            hours: hours.get(&id).copied().unwrap_or_default(),
+            rooms: rooms.remove(&id).unwrap_or_default(),
             policy: policy(db, id).await?.unwrap_or_default().raw(),
         });
     }
     Ok(clinics)
 }
 
-async fn hours(db: &Db, clinic: i64) -> Result<[Option<(i64, i64)>; 7], sqlx::Error> {
-    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT weekday, open_min, close_min FROM clinic_hours WHERE clinic_id = $1",
-    )
-    .bind(clinic)
-    .fetch_all(db.pool())
-    .await?;
-    let mut week = [None; 7];
-    for (day, open, close) in rows {
+type Week = [Option<(i64, i64)>; 7];
+
+async fn all_hours(db: &Db) -> Result<HashMap<i64, Week>, sqlx::Error> {
+    let rows: Vec<(i64, i64, i64, i64)> =
+        sqlx::query_as("SELECT clinic_id, weekday, open_min, close_min FROM clinic_hours")
+            .fetch_all(db.pool())
+            .await?;
+    let mut weeks: HashMap<i64, Week> = HashMap::new();
+    for (clinic, day, open, close) in rows {
+        let week = weeks.entry(clinic).or_default();
         if let Some(slot) = usize::try_from(day).ok().and_then(|d| week.get_mut(d)) {
             *slot = Some((open, close));
         }
     }
-    Ok(week)
+    Ok(weeks)
 }
 
-async fn rooms(db: &Db, clinic: i64) -> Result<Vec<(i64, String, bool)>, sqlx::Error> {
-    let rows = sqlx::query("SELECT id, name, active FROM rooms WHERE clinic_id = $1 ORDER BY id")
-        .bind(clinic)
+async fn all_rooms(db: &Db) -> Result<HashMap<i64, Vec<(i64, String, bool)>>, sqlx::Error> {
+    let rows = sqlx::query("SELECT id, clinic_id, name, active FROM rooms ORDER BY id")
         .fetch_all(db.pool())
         .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get("id")?, r.try_get("name")?, flag(r, "active")?)))
-        .collect()
+    let mut rooms: HashMap<i64, Vec<(i64, String, bool)>> = HashMap::new();
+    for r in &rows {
+        let room = (r.try_get("id")?, r.try_get("name")?, flag(r, "active")?);
+        rooms.entry(r.try_get("clinic_id")?).or_default().push(room);
+    }
+    Ok(rooms)
 }
 
 /// Saves clinic `id`'s profile and hours if it is in scope; `false` when not.

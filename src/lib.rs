@@ -52,6 +52,7 @@
 
 pub mod account;
 pub mod cancel;
+pub mod catalog;
 pub mod clinic;
 pub mod content;
 pub mod delivery;
@@ -74,6 +75,10 @@ mod proptests;
 
 pub use account::{ClinicScope, NewPassword, PasswordError, Role, RoleGrant, Roles};
 pub use cancel::{can_cancel, can_reschedule, cancel_deadline, Actor, ChangeDenied};
+pub use catalog::{
+    check_parent, checked_name, numbered_slug, slugify, CatalogError, Category, CategoryRaw,
+    Specialization, SpecializationRaw,
+};
 pub use clinic::{room_name, ClinicError, ClinicProfile, ClinicProfileRaw};
 pub use content::{ContentError, PageEdit, PageEditRaw, PageSlug};
 pub use ids::{AppointmentId, ClinicId, PatientId, RoomId, ServiceId, SpecialistId, UserId};

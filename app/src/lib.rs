@@ -38,7 +38,9 @@ use pages::{
     front_desk::{DeskBookPage, DeskMovePage, DeskVisitPage, DeskVisitsPage, FrontDeskPage},
     home::HomePage,
     manage::{DashboardPage, ManageServicesPage},
+    manage_catalog::ManageCatalogPage,
     manage_clinics::ManageClinicsPage,
+    manage_service::ManageServicePage,
     manage_specialists::ManageSpecialistsPage,
     not_found::NotFound,
     notices::{AdminOutboxPage, NoticesPage},
@@ -116,6 +118,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/desk/reviews") view=ReviewQueuePage ssr=SsrMode::Async />
                     <Route path=path!("/frontdesk") view=FrontDeskPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/services") view=ManageServicesPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/services/:id") view=ManageServicePage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/catalog") view=ManageCatalogPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/dashboard") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/clinics") view=ManageClinicsPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/specialists") view=ManageSpecialistsPage ssr=SsrMode::Async />

@@ -33,3 +33,22 @@ test("an admin writes a page, sees it previewed as typed, and publishes it", asy
   await expect(page.locator("article strong")).toHaveText("массажиста");
   expect(errors, errors.join("\n")).toEqual([]);
 });
+
+test("an existing page opens in the editor with its preview and keeps it live", async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto("/signin");
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("Телефон или e-mail").fill("admin@priyom.demo");
+  await page.getByLabel("Пароль").fill("priyom-demo-2026");
+  await page.getByRole("button", { name: "Войти" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Личный кабинет" })).toBeVisible();
+
+  // A fresh load of a saved, non-empty page: it must hydrate (it once failed right here).
+  await page.goto("/manage/pages/edit?slug=about&lang=ru");
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  const preview = page.locator("section.preview");
+  await expect(preview).toContainText("сеть небольших клиник");
+  await page.getByLabel("Текст (Markdown)").fill("Мы *рядом* с метро.");
+  await expect(preview.locator("em")).toHaveText("рядом");
+  expect(errors, errors.join("\n")).toEqual([]);
+});

@@ -15,6 +15,8 @@ pub struct PageDraft {
     pub published: bool,
     /// Never saved yet: the editor starts empty.
     pub new: bool,
+    /// The body as the public page shows it (filled for the editor only).
+    pub preview_html: String,
 }
 
 /// Every page in every language, drafts included.
@@ -39,7 +41,10 @@ pub async fn content_page(slug: String, lang: String) -> Result<PageDraft, AppEr
     }
     Ok(
         match content::page(&state.db, slug.as_str(), &lang).await? {
-            Some(row) => ssr::draft(row),
+            Some(row) => PageDraft {
+                preview_html: crate::server::markdown::render(&row.body_md),
+                ..ssr::draft(row)
+            },
             None => PageDraft {
                 slug: slug.as_str().to_string(),
                 lang,
@@ -48,6 +53,7 @@ pub async fn content_page(slug: String, lang: String) -> Result<PageDraft, AppEr
                 body_md: String::new(),
                 published: false,
                 new: true,
+                preview_html: String::new(),
             },
         },
     )
@@ -124,6 +130,7 @@ mod ssr {
             body_md: row.body_md,
             published: row.published,
             new: false,
+            preview_html: String::new(),
         }
     }
 }

@@ -36,12 +36,7 @@ pub async fn manage_services(lang: Lang) -> Result<Vec<ServiceForm>, AppError> {
     Ok(rows
         .into_iter()
         .map(|r| {
-            let (roubles, kopecks) = (r.price_kopecks / 100, r.price_kopecks % 100);
-            let price = if kopecks == 0 {
-                roubles.to_string()
-            } else {
-                format!("{roubles},{kopecks:02}")
-            };
+            let price = roubles(r.price_kopecks);
             ServiceForm {
                 id: r.id,
                 slug: r.slug,
@@ -73,52 +68,21 @@ pub async fn save_service(
     needs_room: Option<String>,
     active: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::error::FieldErrors;
     use crate::server::now_unix;
-    use crate::server::repos::manage::{self, ServiceEdit};
-    use priyom::{Money, PolicyError, ServiceRules, ServiceRulesRaw};
+    use crate::server::repos::manage;
     crate::server::auth::csrf::verify(&csrf)?;
-    let t = crate::initial_lang().manage();
     let (state, scope, user, ip) = ssr::manager().await?;
-    let mut errors = FieldErrors::default();
-    let name = name.trim().to_string();
-    let name_en = name_en.trim().to_string();
-    for (field, value) in [("name", &name), ("name_en", &name_en)] {
-        if value.is_empty() || value.chars().count() > 120 {
-            errors.add(field, t.name_error);
-        }
-    }
-    let price = errors.check("price", Money::parse(&price), |_| t.price_error.into());
-    let number = |text: &str| text.trim().parse::<i64>().unwrap_or(-1);
-    let rules = ServiceRules::new(ServiceRulesRaw {
-        duration_min: number(&duration_min),
-        buffer_before_min: number(&buffer_before_min),
-        buffer_after_min: number(&buffer_after_min),
-        needs_room: needs_room.is_some(),
-    });
-    let rules = match rules {
-        Ok(rules) => Some(rules),
-        Err(e) => {
-            let field = match e {
-                PolicyError::BufferBefore(_) => "buffer_before_min",
-                PolicyError::BufferAfter(_) => "buffer_after_min",
-                _ => "duration_min",
-            };
-            errors.add(field, (t.rules_error)(field));
-            None
-        }
-    };
-    errors.finish()?;
-    let (Some(price), Some(rules)) = (price, rules) else {
-        return Err(AppError::internal("field errors not reported"));
-    };
-    let edit = ServiceEdit {
+    let fields = ssr::ServiceFields {
         name,
         name_en,
         price,
-        rules,
+        duration_min,
+        buffer_before_min,
+        buffer_after_min,
+        needs_room: needs_room.is_some(),
         active: active.is_some(),
     };
+    let edit = fields.check(crate::error::FieldErrors::default())?;
     if !manage::update_service(&state.db, user, &scope, id, &edit, &ip, now_unix()).await? {
         return Err(AppError::NotFound);
     }
@@ -140,6 +104,7 @@ pub struct ClinicForm {
     pub tz: String,
     pub lat: String,
     pub lon: String,
+    pub active: bool,
     pub hours: Vec<String>,
     /// `(id, name, active)`.
     pub rooms: Vec<(i64, String, bool)>,
@@ -168,6 +133,7 @@ pub async fn manage_clinics() -> Result<Vec<ClinicForm>, AppError> {
             tz: c.tz,
             lat: c.lat.to_string(),
             lon: c.lon.to_string(),
+            active: c.active,
             hours: c
                 .hours
                 .iter()
@@ -243,28 +209,17 @@ pub async fn save_policy(
     requires_confirmation: Option<String>,
 ) -> Result<(), AppError> {
     use crate::server::repos::clinics_admin;
-    use priyom::{BookingPolicy, BookingPolicyRaw, PolicyError};
     crate::server::auth::csrf::verify(&csrf)?;
-    let t = crate::initial_lang().clinics_admin();
     let (state, scope, user, ip) = ssr::manager().await?;
-    // Not a number counts as out of range: the same message.
-    let number = |text: &str| text.trim().parse::<i64>().unwrap_or(-1);
-    let raw = BookingPolicyRaw {
-        step_min: number(&step_min),
-        min_notice_min: number(&min_notice_min),
-        horizon_days: number(&horizon_days),
-        cancel_notice_min: number(&cancel_notice_min),
-        requires_confirmation: requires_confirmation.is_some(),
-    };
-    let field = |e: &PolicyError| match e {
-        PolicyError::Step(_) => "step_min",
-        PolicyError::MinNotice(_) => "min_notice_min",
-        PolicyError::Horizon(_) => "horizon_days",
-        _ => "cancel_notice_min",
-    };
-    let policy = BookingPolicy::new_all(raw).map_err(|bad| {
-        AppError::from_fields(bad.iter().map(|e| (field(e), field(e))), t.policy_error)
-    })?;
+    let policy = ssr::policy(
+        [
+            &step_min,
+            &min_notice_min,
+            &horizon_days,
+            &cancel_notice_min,
+        ],
+        requires_confirmation.is_some(),
+    )?;
     let by = ssr::actor(user, &scope, &ip);
     if !clinics_admin::save_policy(&state.db, &by, clinic, &policy).await? {
         return Err(AppError::NotFound);
@@ -343,6 +298,114 @@ pub(crate) mod ssr {
             scope,
             ip,
             now: crate::server::now_unix(),
+        }
+    }
+
+    /// A service's card as typed; [`ServiceFields::check`] names every bad field.
+    pub struct ServiceFields {
+        pub name: String,
+        pub name_en: String,
+        pub price: String,
+        pub duration_min: String,
+        pub buffer_before_min: String,
+        pub buffer_after_min: String,
+        pub needs_room: bool,
+        pub active: bool,
+    }
+
+    impl ServiceFields {
+        /// Adds this card's faults to `errors` (which may hold the form's others already).
+        pub fn check(
+            self,
+            mut errors: crate::error::FieldErrors,
+        ) -> Result<crate::server::repos::manage::ServiceEdit, AppError> {
+            use priyom::{Money, PolicyError, ServiceRules, ServiceRulesRaw};
+            let t = crate::initial_lang().manage();
+            let name = self.name.trim().to_string();
+            let name_en = self.name_en.trim().to_string();
+            for (field, value) in [("name", &name), ("name_en", &name_en)] {
+                if value.is_empty() || value.chars().count() > 120 {
+                    errors.add(field, t.name_error);
+                }
+            }
+            let price = errors.check("price", Money::parse(&self.price), |_| t.price_error.into());
+            let rules = ServiceRules::new(ServiceRulesRaw {
+                duration_min: number(&self.duration_min),
+                buffer_before_min: number(&self.buffer_before_min),
+                buffer_after_min: number(&self.buffer_after_min),
+                needs_room: self.needs_room,
+            });
+            let rules = match rules {
+                Ok(rules) => Some(rules),
+                Err(e) => {
+                    let field = match e {
+                        PolicyError::BufferBefore(_) => "buffer_before_min",
+                        PolicyError::BufferAfter(_) => "buffer_after_min",
+                        _ => "duration_min",
+                    };
+                    errors.add(field, (t.rules_error)(field));
+                    None
+                }
+            };
+            errors.finish()?;
+            let (Some(price), Some(rules)) = (price, rules) else {
+                return Err(AppError::internal("field errors not reported"));
+            };
+            Ok(crate::server::repos::manage::ServiceEdit {
+                name,
+                name_en,
+                price,
+                rules,
+                active: self.active,
+            })
+        }
+    }
+
+    /// A whole number as typed; anything else counts as out of range (the same message).
+    pub fn number(text: &str) -> i64 {
+        text.trim().parse::<i64>().unwrap_or(-1)
+    }
+
+    /// Booking rules as typed: step, notice, horizon, change window; every bad one named.
+    pub fn policy(
+        [step, notice, horizon, cancel]: [&str; 4],
+        requires_confirmation: bool,
+    ) -> Result<priyom::BookingPolicy, AppError> {
+        use priyom::{BookingPolicy, BookingPolicyRaw, PolicyError};
+        let t = crate::initial_lang().clinics_admin();
+        let raw = BookingPolicyRaw {
+            step_min: number(step),
+            min_notice_min: number(notice),
+            horizon_days: number(horizon),
+            cancel_notice_min: number(cancel),
+            requires_confirmation,
+        };
+        let field = |e: &PolicyError| match e {
+            PolicyError::Step(_) => "step_min",
+            PolicyError::MinNotice(_) => "min_notice_min",
+            PolicyError::Horizon(_) => "horizon_days",
+            _ => "cancel_notice_min",
+        };
+        BookingPolicy::new_all(raw).map_err(|bad| {
+            AppError::from_fields(bad.iter().map(|e| (field(e), field(e))), t.policy_error)
+        })
+    }
+
+    pub fn service_error(e: crate::server::repos::manage::ServiceWriteError) -> AppError {
+        use crate::server::repos::manage::{ServiceFault, ServiceWriteError};
+        let t = crate::initial_lang().service_setup();
+        match e {
+            ServiceWriteError::NotFound => AppError::NotFound,
+            ServiceWriteError::Field(field, fault) => AppError::one_field(
+                field,
+                match fault {
+                    ServiceFault::NoCategory => t.no_category,
+                    ServiceFault::NoClinic => t.no_clinic,
+                    ServiceFault::NoSlug => t.no_slug,
+                    ServiceFault::NotTheirs => t.not_theirs,
+                },
+            ),
+            ServiceWriteError::Db(e) => e.into(),
         }
     }
 
@@ -463,4 +526,339 @@ pub async fn dashboard(
         revenue: crate::components::cards::price_label(stats.revenue_kopecks),
         occupancy,
     })
+}
+
+/// A category or clinic to choose from: `(id, name, depth)` for categories.
+pub type Choice = (i64, String, usize);
+
+/// What the "new service" form offers: categories (as a tree) and the manager's clinics.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NewChoices {
+    pub categories: Vec<Choice>,
+    pub clinics: Vec<Choice>,
+}
+
+/// Categories as an indented tree for a select.
+#[cfg(feature = "ssr")]
+async fn category_choices(db: &crate::server::db::Db, lang: Lang) -> Result<Vec<Choice>, AppError> {
+    use crate::api::catalog_admin::{tree_order, CategoryForm};
+    let rows = crate::server::repos::catalog_admin::categories(db).await?;
+    let flat = rows
+        .into_iter()
+        .map(|c| CategoryForm {
+            id: c.id,
+            slug: c.slug,
+            parent: c.parent,
+            name: lang.pick(&c.name, &c.name_en).to_string(),
+            name_en: c.name_en,
+            sort_order: c.sort_order,
+            services: c.services,
+            depth: 0,
+        })
+        .collect();
+    Ok(tree_order(flat)
+        .into_iter()
+        .map(|c| (c.id, c.name, c.depth))
+        .collect())
+}
+
+#[server(endpoint = "manage/service-choices", input = server_fn::codec::GetUrl)]
+pub async fn service_choices(lang: Lang) -> Result<NewChoices, AppError> {
+    use crate::server::repos::front_desk;
+    crate::api::no_store();
+    let (state, scope, _, _) = ssr::manager().await?;
+    let categories = category_choices(&state.db, lang).await?;
+    let clinics = front_desk::clinics(&state.db, lang, &scope).await?;
+    Ok(NewChoices {
+        categories,
+        clinics: clinics.into_iter().map(|c| (c.id, c.name, 0)).collect(),
+    })
+}
+
+/// Adds a service at one of the manager's clinics (more clinics on its setup page).
+#[server(endpoint = "manage/service-new")]
+pub async fn create_service(
+    csrf: String,
+    name: String,
+    name_en: String,
+    category: String,
+    clinic: String,
+    price: String,
+    duration_min: String,
+    buffer_before_min: String,
+    buffer_after_min: String,
+    needs_room: Option<String>,
+) -> Result<(), AppError> {
+    use crate::error::FieldErrors;
+    use crate::server::repos::manage::{self, NewService};
+    crate::server::auth::csrf::verify(&csrf)?;
+    let t = crate::initial_lang().service_setup();
+    let (state, scope, user, ip) = ssr::manager().await?;
+    let mut errors = FieldErrors::default();
+    let category = errors.check("category", category.trim().parse::<i64>(), |_| {
+        t.no_category.into()
+    });
+    let clinic = errors.check("clinic", clinic.trim().parse::<i64>(), |_| {
+        t.no_clinic.into()
+    });
+    let fields = ssr::ServiceFields {
+        name,
+        name_en,
+        price,
+        duration_min,
+        buffer_before_min,
+        buffer_after_min,
+        needs_room: needs_room.is_some(),
+        active: true,
+    };
+    let edit = fields.check(errors)?;
+    let (Some(category), Some(clinic)) = (category, clinic) else {
+        return Err(AppError::internal("field errors not reported"));
+    };
+    let new = NewService {
+        edit,
+        category,
+        clinics: vec![clinic],
+    };
+    let by = ssr::actor(user, &scope, &ip);
+    let id = manage::create_service(&state.db, &by, &new)
+        .await
+        .map_err(|e| match ssr::service_error(e) {
+            // The form names the one clinic it sends "clinic".
+            AppError::Fields(mut f) => {
+                f.iter_mut()
+                    .filter(|e| e.field == "clinics")
+                    .for_each(|e| e.field = "clinic".into());
+                AppError::Fields(f)
+            }
+            other => other,
+        })?;
+    leptos_axum::redirect(&format!("/manage/services/{id}?created=1"));
+    Ok(())
+}
+
+/// A service's setup page: category, clinics, specialists' prices, booking rules per clinic.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ServiceSetupData {
+    pub id: i64,
+    pub name: String,
+    pub price: String,
+    pub category: i64,
+    pub categories: Vec<Choice>,
+    /// `(id, name, offers it)`.
+    pub clinics: Vec<(i64, String, bool)>,
+    /// `(id, name, own price as typed or empty)`.
+    pub specialists: Vec<(i64, String, String)>,
+    /// `(clinic id, clinic name, has own rules, the rules shown)`.
+    pub policies: Vec<(i64, String, bool, priyom::BookingPolicyRaw)>,
+}
+
+/// Roubles as the forms show them: "2500" or "2500,50".
+pub fn roubles(kopecks: i64) -> String {
+    let (roubles, kopecks) = (kopecks / 100, kopecks % 100);
+    if kopecks == 0 {
+        roubles.to_string()
+    } else {
+        format!("{roubles},{kopecks:02}")
+    }
+}
+
+#[server(endpoint = "manage/service-setup", input = server_fn::codec::GetUrl)]
+pub async fn service_setup(lang: Lang, id: i64) -> Result<ServiceSetupData, AppError> {
+    use crate::server::repos::manage;
+    crate::api::no_store();
+    let (state, scope, _, _) = ssr::manager().await?;
+    let setup = manage::service_setup(&state.db, lang, &scope, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(ServiceSetupData {
+        id: setup.id,
+        name: setup.name,
+        price: roubles(setup.price_kopecks),
+        category: setup.category,
+        categories: category_choices(&state.db, lang).await?,
+        clinics: setup.clinics,
+        specialists: setup
+            .specialists
+            .into_iter()
+            .map(|(id, name, price)| (id, name, price.map(roubles).unwrap_or_default()))
+            .collect(),
+        policies: setup
+            .policies
+            .into_iter()
+            .map(|p| {
+                (
+                    p.clinic,
+                    p.clinic_name,
+                    p.own.is_some(),
+                    p.own.unwrap_or(p.clinic_rules),
+                )
+            })
+            .collect(),
+    })
+}
+
+/// Moves a service to another category.
+#[server(endpoint = "manage/service-category")]
+pub async fn save_service_category(
+    csrf: String,
+    id: i64,
+    category: String,
+) -> Result<(), AppError> {
+    use crate::server::repos::manage;
+    crate::server::auth::csrf::verify(&csrf)?;
+    let t = crate::initial_lang().service_setup();
+    let (state, scope, user, ip) = ssr::manager().await?;
+    let category = category
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::one_field("category", t.no_category))?;
+    let by = ssr::actor(user, &scope, &ip);
+    manage::set_category(&state.db, &by, id, category)
+        .await
+        .map_err(ssr::service_error)?;
+    leptos_axum::redirect(&format!("/manage/services/{id}?saved=1"));
+    Ok(())
+}
+
+/// Offers a service at one of the manager's clinics, or stops offering it there.
+#[server(endpoint = "manage/service-clinic")]
+pub async fn service_clinic(csrf: String, id: i64, clinic: i64, on: bool) -> Result<(), AppError> {
+    use crate::server::repos::manage;
+    crate::server::auth::csrf::verify(&csrf)?;
+    let (state, scope, user, ip) = ssr::manager().await?;
+    let by = ssr::actor(user, &scope, &ip);
+    manage::set_clinic(&state.db, &by, id, clinic, on)
+        .await
+        .map_err(ssr::service_error)?;
+    leptos_axum::redirect(&format!("/manage/services/{id}?saved=1#clinics"));
+    Ok(())
+}
+
+/// A specialist's own price for a service; empty: the service's price.
+#[server(endpoint = "manage/service-price")]
+pub async fn save_specialist_price(
+    csrf: String,
+    id: i64,
+    specialist: i64,
+    price: String,
+) -> Result<(), AppError> {
+    use crate::server::repos::manage;
+    crate::server::auth::csrf::verify(&csrf)?;
+    let t = crate::initial_lang().manage();
+    let (state, scope, user, ip) = ssr::manager().await?;
+    let price = match price.trim() {
+        "" => None,
+        text => Some(
+            priyom::Money::parse(text).map_err(|_| AppError::one_field("price", t.price_error))?,
+        ),
+    };
+    let by = ssr::actor(user, &scope, &ip);
+    if !manage::save_specialist_price(&state.db, &by, id, specialist, price).await? {
+        return Err(AppError::NotFound);
+    }
+    leptos_axum::redirect(&format!("/manage/services/{id}?saved=1#specialists"));
+    Ok(())
+}
+
+/// The service's own booking rules at a clinic (`own` unticked: the clinic's rules again).
+#[server(endpoint = "manage/service-policy")]
+pub async fn save_service_policy(
+    csrf: String,
+    id: i64,
+    clinic: i64,
+    own: Option<String>,
+    step_min: String,
+    min_notice_min: String,
+    horizon_days: String,
+    cancel_notice_min: String,
+    requires_confirmation: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::repos::manage;
+    crate::server::auth::csrf::verify(&csrf)?;
+    let (state, scope, user, ip) = ssr::manager().await?;
+    let policy = match own {
+        Some(_) => Some(ssr::policy(
+            [
+                &step_min,
+                &min_notice_min,
+                &horizon_days,
+                &cancel_notice_min,
+            ],
+            requires_confirmation.is_some(),
+        )?),
+        None => None,
+    };
+    let by = ssr::actor(user, &scope, &ip);
+    if !manage::save_service_policy(&state.db, &by, id, clinic, policy.as_ref()).await? {
+        return Err(AppError::NotFound);
+    }
+    leptos_axum::redirect(&format!("/manage/services/{id}?saved=1#rules-{clinic}"));
+    Ok(())
+}
+
+/// Opens a new clinic (admins only: managers are granted the clinics they run).
+#[server(endpoint = "manage/clinic-new")]
+pub async fn create_clinic(
+    csrf: String,
+    name: String,
+    name_en: String,
+    address: String,
+    address_en: String,
+    phone: String,
+    email: String,
+    tz: String,
+    lat: String,
+    lon: String,
+    hours_0: String,
+    hours_1: String,
+    hours_2: String,
+    hours_3: String,
+    hours_4: String,
+    hours_5: String,
+    hours_6: String,
+) -> Result<(), AppError> {
+    use crate::server::repos::clinics_admin;
+    use priyom::{ClinicProfile, ClinicProfileRaw};
+    crate::server::auth::csrf::verify(&csrf)?;
+    let t = crate::initial_lang().clinics_admin();
+    let (state, by) = crate::api::catalog_admin::ssr::admin().await?;
+    let raw = ClinicProfileRaw {
+        name: &name,
+        name_en: &name_en,
+        address: &address,
+        address_en: &address_en,
+        phone: &phone,
+        email: &email,
+        tz: &tz,
+        lat: &lat,
+        lon: &lon,
+        hours: [
+            &hours_0, &hours_1, &hours_2, &hours_3, &hours_4, &hours_5, &hours_6,
+        ],
+    };
+    let profile =
+        ClinicProfile::new(raw).map_err(|bad| AppError::from_fields(bad, t.field_error))?;
+    let scope = priyom::ClinicScope::All;
+    let id = clinics_admin::create_clinic(&state.db, &by.actor(&scope), &profile)
+        .await?
+        .ok_or_else(|| {
+            AppError::one_field("name_en", crate::initial_lang().catalog_admin().no_slug)
+        })?;
+    leptos_axum::redirect(&format!("/manage/clinics?saved={id}#clinic-{id}"));
+    Ok(())
+}
+
+/// Closes a clinic to bookings, or opens it again; its visits and history stay.
+#[server(endpoint = "manage/clinic-active")]
+pub async fn clinic_active(csrf: String, id: i64, active: bool) -> Result<(), AppError> {
+    use crate::server::repos::clinics_admin;
+    crate::server::auth::csrf::verify(&csrf)?;
+    let (state, scope, user, ip) = ssr::manager().await?;
+    let by = ssr::actor(user, &scope, &ip);
+    if !clinics_admin::set_clinic_active(&state.db, &by, id, active).await? {
+        return Err(AppError::NotFound);
+    }
+    leptos_axum::redirect(&format!("/manage/clinics?saved={id}#clinic-{id}"));
+    Ok(())
 }

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod auth;
 pub mod booking;
 pub mod catalog;
+pub mod catalog_admin;
 pub mod content;
 pub mod desk;
 pub mod front_desk;

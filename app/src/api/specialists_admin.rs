@@ -27,6 +27,7 @@ pub struct SpecialistForm {
     /// `(id, name, linked)`.
     pub clinics: Vec<(i64, String, bool)>,
     pub services: Vec<(i64, String, bool)>,
+    pub specializations: Vec<(i64, String, bool)>,
 }
 
 /// The specialists of the clinics this manager runs (all for an admin).
@@ -53,6 +54,7 @@ pub async fn manage_specialists(lang: Lang) -> Result<Vec<SpecialistForm>, AppEr
             photo_url: r.photo_url,
             clinics: r.clinics,
             services: r.services,
+            specializations: r.specializations,
         })
         .collect())
 }
@@ -114,12 +116,78 @@ pub async fn link_specialist(
     let link = match kind.as_str() {
         "clinic" => Link::Clinic(target),
         "service" => Link::Service(target),
+        "specialization" => Link::Specialization(target),
         _ => return Err(AppError::Invalid("unknown link".into())),
     };
     let by = crate::api::manage::ssr::actor(user, &scope, &ip);
     if !specialists_admin::set_link(&state.db, &by, id, link, on).await? {
         return Err(AppError::NotFound);
     }
+    leptos_axum::redirect(&format!("/manage/specialists?saved={id}#specialist-{id}"));
+    Ok(())
+}
+
+/// Adds a specialist at one of the manager's clinics: the person is found by phone, or gets
+/// a new account without a password (they set one with «Забыли пароль?»).
+#[server(endpoint = "manage/specialist-new")]
+pub async fn create_specialist(
+    csrf: String,
+    full_name: String,
+    phone: String,
+    email: String,
+    clinic: String,
+    title: String,
+    title_en: String,
+) -> Result<(), AppError> {
+    use crate::error::FieldErrors;
+    use crate::server::repos::specialists_admin::{self, NewSpecialist, NewSpecialistError};
+    use priyom::{checked_name, Email, PersonName, Phone};
+    crate::server::auth::csrf::verify(&csrf)?;
+    let lang = crate::initial_lang();
+    let (t, a) = (lang.specialists_admin(), lang.auth());
+    let (state, scope, user, ip) = crate::api::manage::ssr::manager().await?;
+    let mut errors = FieldErrors::default();
+    let full_name = errors.check("full_name", PersonName::parse(&full_name), |e| {
+        (a.name_error)(e).into()
+    });
+    let phone = errors.check("phone", Phone::parse(&phone), |e| (a.phone_error)(e).into());
+    let email = match email.trim() {
+        "" => Some(None),
+        text => errors.check("email", Email::parse(text).map(Some), |e| {
+            (a.email_error)(e).into()
+        }),
+    };
+    let clinic = errors.check("clinic", clinic.trim().parse::<i64>(), |_| {
+        t.no_clinic.into()
+    });
+    let title = errors.check("title", checked_name(&title), |_| t.title_error.into());
+    let title_en = errors.check("title_en", checked_name(&title_en), |_| {
+        t.title_error.into()
+    });
+    errors.finish()?;
+    let (Some(full_name), Some(phone), Some(email), Some(clinic), Some(title), Some(title_en)) =
+        (full_name, phone, email, clinic, title, title_en)
+    else {
+        return Err(AppError::internal("field errors not reported"));
+    };
+    let new = NewSpecialist {
+        full_name,
+        phone,
+        email,
+        clinic,
+        title,
+        title_en,
+    };
+    let by = crate::api::manage::ssr::actor(user, &scope, &ip);
+    let id = specialists_admin::create_specialist(&state.db, &by, &new)
+        .await
+        .map_err(|e| match e {
+            NewSpecialistError::NotFound => AppError::one_field("clinic", t.no_clinic),
+            NewSpecialistError::AlreadySpecialist => AppError::one_field("phone", t.already),
+            NewSpecialistError::EmailTaken => AppError::one_field("email", a.email_taken),
+            NewSpecialistError::EmailNeeded => AppError::one_field("email", t.email_needed),
+            NewSpecialistError::Db(e) => e.into(),
+        })?;
     leptos_axum::redirect(&format!("/manage/specialists?saved={id}#specialist-{id}"));
     Ok(())
 }

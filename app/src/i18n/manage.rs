@@ -241,6 +241,11 @@ pub struct ClinicTexts {
     pub policy_save: &'static str,
     pub policy_error: fn(&str) -> &'static str,
     pub field_error: fn(priyom::ClinicError) -> &'static str,
+    pub new_clinic: &'static str,
+    pub create: &'static str,
+    pub closed_badge: &'static str,
+    pub close: &'static str,
+    pub reopen: &'static str,
 }
 
 pub static CLINICS_RU: ClinicTexts = ClinicTexts {
@@ -251,7 +256,7 @@ pub static CLINICS_RU: ClinicTexts = ClinicTexts {
     address: "Адрес",
     address_en: "Адрес по-английски",
     phone: "Телефон",
-    email: "E-mail (необязательно)",
+    email: "E-mail (для новой учётной записи)",
     tz: "Часовой пояс",
     tz_hint: "Например, Europe/Moscow или Asia/Yekaterinburg. Часы работы специалистов считаются в этом поясе.",
     lat: "Широта",
@@ -291,7 +296,11 @@ pub static CLINICS_RU: ClinicTexts = ClinicTexts {
         priyom::ClinicError::Latitude => "Широта — число от −90 до 90, например 55,7601.",
         priyom::ClinicError::Longitude => "Долгота — число от −180 до 180, например 37,6454.",
         priyom::ClinicError::Hours => "Укажите часы как 09:00–21:00 (открытие раньше закрытия) или оставьте пустым.",
-    },
+    },    new_clinic: "Новая клиника",
+    create: "Открыть клинику",
+    closed_badge: "закрыта для записи",
+    close: "Закрыть для записи",
+    reopen: "Открыть для записи",
 };
 
 pub static CLINICS_EN: ClinicTexts = ClinicTexts {
@@ -302,7 +311,7 @@ pub static CLINICS_EN: ClinicTexts = ClinicTexts {
     address: "Address",
     address_en: "Address in English",
     phone: "Phone",
-    email: "E-mail (optional)",
+    email: "E-mail (for a new account)",
     tz: "Time zone",
     tz_hint: "For example Europe/Moscow or Asia/Yekaterinburg. Specialists' hours are counted in this zone.",
     lat: "Latitude",
@@ -343,6 +352,11 @@ pub static CLINICS_EN: ClinicTexts = ClinicTexts {
         priyom::ClinicError::Longitude => "A longitude is a number from −180 to 180, for example 37.6454.",
         priyom::ClinicError::Hours => "Give hours as 09:00–21:00 (opening before closing) or leave it empty.",
     },
+    new_clinic: "New clinic",
+    create: "Open the clinic",
+    closed_badge: "closed to booking",
+    close: "Close to booking",
+    reopen: "Open to booking",
 };
 
 /// Words of the specialists' management page.
@@ -372,6 +386,18 @@ pub struct SpecialistTexts {
     pub none: &'static str,
     pub field_error: fn(priyom::ProfileError) -> &'static str,
     pub photo_error: fn(&str) -> &'static str,
+    pub specializations: &'static str,
+    pub new_specialist: &'static str,
+    pub new_lead: &'static str,
+    pub full_name: &'static str,
+    pub phone: &'static str,
+    pub email: &'static str,
+    pub clinic: &'static str,
+    pub create: &'static str,
+    pub already: &'static str,
+    pub no_clinic: &'static str,
+    pub title_error: &'static str,
+    pub email_needed: &'static str,
 }
 
 pub static SPECIALISTS_RU: SpecialistTexts = SpecialistTexts {
@@ -409,6 +435,18 @@ pub static SPECIALISTS_RU: SpecialistTexts = SpecialistTexts {
         "not_image" => "Это не JPEG, PNG или WebP. Сохраните фото в одном из этих форматов.",
         _ => "Фото не удалось загрузить. Попробуйте ещё раз.",
     },
+    specializations: "Специализации",
+    new_specialist: "Новый специалист",
+    new_lead: "Человек находится по телефону; если его ещё нет, создаётся учётная запись без пароля, и ссылка «Забыли пароль?» на его e-mail позволит задать пароль.",
+    full_name: "Фамилия, имя, отчество",
+    phone: "Телефон",
+    email: "E-mail (для новой учётной записи)",
+    clinic: "Клиника",
+    create: "Добавить специалиста",
+    already: "У этого человека уже есть профиль специалиста.",
+    no_clinic: "Выберите одну из ваших клиник.",
+    title_error: "Укажите должность (до 120 знаков).",
+    email_needed: "Для новой учётной записи нужен e-mail: туда придёт ссылка, чтобы задать пароль.",
 };
 
 pub static SPECIALISTS_EN: SpecialistTexts = SpecialistTexts {
@@ -446,4 +484,16 @@ pub static SPECIALISTS_EN: SpecialistTexts = SpecialistTexts {
         "not_image" => "This is not a JPEG, PNG or WebP. Save the photo in one of these formats.",
         _ => "The photo could not be uploaded. Please try again.",
     },
+    specializations: "Specializations",
+    new_specialist: "New specialist",
+    new_lead: "The person is found by phone; someone new gets an account without a password and sets one with “Forgot password?”.",
+    full_name: "Full name",
+    phone: "Phone",
+    email: "E-mail (for a new account)",
+    clinic: "Clinic",
+    create: "Add specialist",
+    already: "This person already has a specialist profile.",
+    no_clinic: "Choose one of your clinics.",
+    title_error: "Enter a position (up to 120 characters).",
+    email_needed: "A new account needs an e-mail: the link to set a password goes there.",
 };

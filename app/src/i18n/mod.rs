@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod auth;
 pub mod booking;
+pub mod catalog;
 pub mod desk;
 pub mod front_desk;
 pub mod manage;
@@ -93,6 +94,22 @@ impl Lang {
         match self {
             Lang::Ru => &manage::CLINICS_RU,
             Lang::En => &manage::CLINICS_EN,
+        }
+    }
+
+    /// Words of the catalog page.
+    pub fn catalog_admin(self) -> &'static catalog::CatalogTexts {
+        match self {
+            Lang::Ru => &catalog::RU,
+            Lang::En => &catalog::EN,
+        }
+    }
+
+    /// Words of a service's setup page and the new-service form.
+    pub fn service_setup(self) -> &'static catalog::ServiceSetupTexts {
+        match self {
+            Lang::Ru => &catalog::SETUP_RU,
+            Lang::En => &catalog::SETUP_EN,
         }
     }
 

@@ -63,6 +63,8 @@ fn UsersView() -> impl IntoView {
                 <a href="/admin/notifications">{a.nav_outbox}</a>
                 <a href="/admin/audit">{a.nav_audit}</a>
                 <a href="/manage/pages">{lang.content_editor().title}</a>
+                <a href="/manage/catalog">{lang.catalog_admin().title}</a>
+                <a href="/manage/clinics">{lang.clinics_admin().title}</a>
             </p>
             <form method="get" action="/admin/users" class="search-form" role="search">
                 <div class="field">

@@ -5,6 +5,7 @@
 use crate::api::content::{content_page, content_pages, preview_markdown, PageDraft, SavePage};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::forms::{field_error, CsrfField, FormError, Outcome};
+use crate::error::AppError;
 use crate::session::Guarded;
 use crate::use_lang;
 use leptos::form::ActionForm;
@@ -148,18 +149,9 @@ fn PageEditor(draft: PageDraft) -> impl IntoView {
     let outcome: Outcome = save.value().into();
     let query = use_query_map();
     let saved = move || query.with(|q| q.get("saved").is_some());
-    let body = RwSignal::new(draft.body_md.clone());
-    let preview = Resource::new(
-        move || body.get(),
-        |md| async move {
-            if md.trim().is_empty() {
-                Ok(String::new())
-            } else {
-                preview_markdown(md).await
-            }
-        },
-    );
-    // Redraw the preview once typing pauses, not on every key.
+    // The first preview comes with the page (rendered on the server), so hydration finds
+    // exactly what the server sent; later ones are fetched once typing pauses.
+    let preview = RwSignal::new(Ok::<String, AppError>(draft.preview_html.clone()));
     let typed = StoredValue::new(0u64);
     let on_input = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
@@ -167,9 +159,19 @@ fn PageEditor(draft: PageDraft) -> impl IntoView {
         typed.set_value(n);
         set_timeout(
             move || {
-                if typed.get_value() == n {
-                    body.set(value);
+                if typed.get_value() != n {
+                    return;
                 }
+                leptos::task::spawn_local(async move {
+                    let html = if value.trim().is_empty() {
+                        Ok(String::new())
+                    } else {
+                        preview_markdown(value).await
+                    };
+                    if typed.get_value() == n {
+                        preview.set(html);
+                    }
+                });
             },
             PREVIEW_PAUSE,
         );
@@ -220,15 +222,11 @@ fn PageEditor(draft: PageDraft) -> impl IntoView {
             <section class="card preview" aria-labelledby="preview-title" aria-live="polite">
                 <h2 id="preview-title">{t.preview}</h2>
                 <p class="field-hint">{t.preview_hint}</p>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match preview.await {
-                            // Rendered on the server with raw HTML dropped, as the public page.
-                            Ok(html) => view! { <div class="prose" inner_html=html></div> }.into_any(),
-                            Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                        }
-                    })}
-                </Transition>
+                {move || match preview.get() {
+                    // Rendered on the server with raw HTML dropped, as the public page.
+                    Ok(html) => view! { <div class="prose" inner_html=html></div> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }}
             </section>
         </div>
     }

@@ -4,6 +4,7 @@
 use crate::api::manage::{dashboard, manage_services, DashboardData, SaveService, ServiceForm};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::forms::{item_field_error, CsrfField, FormError, Outcome};
+use crate::pages::manage_service::NewServiceForm;
 use crate::session::Guarded;
 use crate::use_lang;
 use leptos::form::ActionForm;
@@ -40,6 +41,7 @@ fn ServicesView() -> impl IntoView {
             <p class="lead">{t.services_lead}</p>
             <p class="notice notice-success" role="status" hidden=move || !saved()>{t.saved}</p>
             <FormError outcome />
+            <NewServiceForm />
             <Transition fallback=move || view! { <p aria-busy="true">{lang.texts().loading}</p> }>
                 {move || Suspend::new(async move {
                     match services.await {
@@ -91,6 +93,7 @@ fn ServiceEditor(service: ServiceForm, save: ServerAction<SaveService>) -> impl 
                 <span class="muted">" · "{service.category.clone()}</span>
                 {(!service.active).then(|| view! { " " <span class="badge">{t.inactive_badge}</span> })}
             </h2>
+            <p><a href=format!("/manage/services/{id}")>{use_lang().service_setup().setup_link}</a></p>
             <ActionForm action=save attr:class="form manage-form">
                 <CsrfField />
                 <input type="hidden" name="id" value=id />

@@ -2,10 +2,13 @@
 //! hours, booking rules — and rooms (add, rename, close). Plain forms with errors beside the fields; works
 //! without JavaScript.
 
-use crate::api::manage::{manage_clinics, AddRoom, ClinicForm, SaveClinic, SavePolicy, SaveRoom};
+use crate::api::manage::{
+    manage_clinics, AddRoom, ClinicActive, ClinicForm, CreateClinic, SaveClinic, SavePolicy,
+    SaveRoom,
+};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::forms::{field_error, item_field_error, CsrfField, FormError, Outcome};
-use crate::session::Guarded;
+use crate::session::{use_session, Guarded};
 use crate::use_lang;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -33,6 +36,7 @@ struct Actions {
     policy: ServerAction<SavePolicy>,
     add_room: ServerAction<AddRoom>,
     room: ServerAction<SaveRoom>,
+    active: ServerAction<ClinicActive>,
 }
 
 #[component]
@@ -44,6 +48,7 @@ fn ClinicsView() -> impl IntoView {
         policy: ServerAction::new(),
         add_room: ServerAction::new(),
         room: ServerAction::new(),
+        active: ServerAction::new(),
     };
     let clinics = Resource::new(
         move || {
@@ -52,6 +57,7 @@ fn ClinicsView() -> impl IntoView {
                 actions.policy.version().get(),
                 actions.add_room.version().get(),
                 actions.room.version().get(),
+                actions.active.version().get(),
             )
         },
         |_| manage_clinics(),
@@ -67,6 +73,7 @@ fn ClinicsView() -> impl IntoView {
         actions.add_room.value().into(),
         actions.room.value().into(),
     );
+    let active_outcome: Outcome = actions.active.value().into();
     view! {
         <section class="container section manage-page">
             <h1>{t.title}</h1>
@@ -76,6 +83,8 @@ fn ClinicsView() -> impl IntoView {
             <FormError outcome=policy_outcome />
             <FormError outcome=add_outcome />
             <FormError outcome=room_outcome />
+            <FormError outcome=active_outcome />
+            <NewClinicForm />
             <Transition fallback=move || view! { <p aria-busy="true">{lang.texts().loading}</p> }>
                 {move || Suspend::new(async move {
                     match clinics.await {
@@ -92,16 +101,19 @@ fn ClinicsView() -> impl IntoView {
     }
 }
 
-#[component]
-fn ClinicEditor(clinic: ClinicForm, actions: Actions) -> impl IntoView {
+/// The profile's inputs (names, address, contacts, zone, coordinates, opening hours), shared
+/// by a clinic's editor and the new-clinic form; `mine` gives each field's error.
+fn profile_fields(
+    prefix: String,
+    clinic: &ClinicForm,
+    mine: impl Fn(&'static str) -> Signal<Option<String>> + Copy + Send + 'static,
+) -> impl IntoView {
     let t = use_lang().clinics_admin();
-    let id = clinic.id;
-    let mine = move |field: &'static str| item_field_error(actions.clinic, |s| s.id, id, field);
     let input = move |name: &'static str,
                       label: &'static str,
                       value: String,
                       hint: Option<&'static str>| {
-        let field_id = format!("clinic-{id}-{name}");
+        let field_id = format!("{prefix}-{name}");
         let hint_id = format!("{field_id}-hint");
         let error = mine(name);
         view! {
@@ -115,38 +127,115 @@ fn ClinicEditor(clinic: ClinicForm, actions: Actions) -> impl IntoView {
     };
     let hours = clinic.hours.clone();
     view! {
+        {input("name", t.name, clinic.name.clone(), None)}
+        {input("name_en", t.name_en, clinic.name_en.clone(), None)}
+        {input("address", t.address, clinic.address.clone(), None)}
+        {input("address_en", t.address_en, clinic.address_en.clone(), None)}
+        {input("phone", t.phone, clinic.phone.clone(), None)}
+        {input("email", t.email, clinic.email.clone(), None)}
+        {input("tz", t.tz, clinic.tz.clone(), Some(t.tz_hint))}
+        {input("lat", t.lat, clinic.lat.clone(), None)}
+        {input("lon", t.lon, clinic.lon.clone(), None)}
+        <fieldset class="hours-fieldset">
+            <legend>{t.hours}</legend>
+            <p class="field-hint">{t.hours_hint}</p>
+            {HOURS_FIELDS
+                .iter()
+                .zip(t.weekdays)
+                .enumerate()
+                .map(|(day, (name, weekday))| {
+                    let value = hours.get(day).cloned().unwrap_or_default();
+                    input(name, weekday, value, None)
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
+#[component]
+fn ClinicEditor(clinic: ClinicForm, actions: Actions) -> impl IntoView {
+    let t = use_lang().clinics_admin();
+    let id = clinic.id;
+    let mine = move |field: &'static str| item_field_error(actions.clinic, |s| s.id, id, field);
+    let (active, policy, rooms) = (clinic.active, clinic.policy, clinic.rooms.clone());
+    view! {
         <article class="card manage-item" id=format!("clinic-{id}")>
-            <h2>{clinic.name.clone()}</h2>
+            <h2>
+                {clinic.name.clone()}
+                {(!active).then(|| view! { " " <span class="badge">{t.closed_badge}</span> })}
+            </h2>
             <ActionForm action=actions.clinic attr:class="form manage-form">
                 <CsrfField />
                 <input type="hidden" name="id" value=id />
-                {input("name", t.name, clinic.name.clone(), None)}
-                {input("name_en", t.name_en, clinic.name_en.clone(), None)}
-                {input("address", t.address, clinic.address.clone(), None)}
-                {input("address_en", t.address_en, clinic.address_en.clone(), None)}
-                {input("phone", t.phone, clinic.phone.clone(), None)}
-                {input("email", t.email, clinic.email.clone(), None)}
-                {input("tz", t.tz, clinic.tz.clone(), Some(t.tz_hint))}
-                {input("lat", t.lat, clinic.lat.clone(), None)}
-                {input("lon", t.lon, clinic.lon.clone(), None)}
-                <fieldset class="hours-fieldset">
-                    <legend>{t.hours}</legend>
-                    <p class="field-hint">{t.hours_hint}</p>
-                    {HOURS_FIELDS
-                        .iter()
-                        .zip(t.weekdays)
-                        .enumerate()
-                        .map(|(day, (name, weekday))| {
-                            let value = hours.get(day).cloned().unwrap_or_default();
-                            input(name, weekday, value, None)
-                        })
-                        .collect_view()}
-                </fieldset>
+                {profile_fields(format!("clinic-{id}"), &clinic, mine)}
                 <button type="submit" class="button button-primary">{t.save}</button>
             </ActionForm>
-            <PolicyEditor clinic=id policy=clinic.policy actions />
-            <RoomsEditor clinic=id rooms=clinic.rooms actions />
+            <ActionForm action=actions.active attr:class="inline-form">
+                <CsrfField />
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="active" value=(!active).to_string() />
+                <button type="submit" class="button button-secondary">
+                    {if active { t.close } else { t.reopen }}
+                </button>
+            </ActionForm>
+            <PolicyEditor clinic=id policy actions />
+            <RoomsEditor clinic=id rooms actions />
         </article>
+    }
+}
+
+/// Opening a clinic, for admins (managers are granted the clinics they run).
+#[component]
+fn NewClinicForm() -> impl IntoView {
+    let t = use_lang().clinics_admin();
+    let session = use_session();
+    let create = ServerAction::<CreateClinic>::new();
+    let outcome: Outcome = create.value().into();
+    let blank = ClinicForm {
+        id: 0,
+        slug: String::new(),
+        name: String::new(),
+        name_en: String::new(),
+        address: String::new(),
+        address_en: String::new(),
+        phone: String::new(),
+        email: String::new(),
+        tz: "Europe/Moscow".into(),
+        lat: String::new(),
+        lon: String::new(),
+        active: true,
+        hours: (0..7)
+            .map(|d| {
+                if d < 5 {
+                    "09:00–21:00".to_string()
+                } else {
+                    String::new()
+                }
+            })
+            .collect(),
+        rooms: Vec::new(),
+        policy: priyom::BookingPolicy::default().raw(),
+    };
+    view! {
+        <Transition fallback=|| ()>
+            {move || {
+                let blank = blank.clone();
+                Suspend::new(async move {
+                    let admin = matches!(session.me.await, Ok(Some(me)) if me.has(Role::Admin));
+                    admin.then(|| view! {
+                        <details class="card manage-item" id="new-clinic" open=move || matches!(outcome.get(), Some(Err(_)))>
+                            <summary><h2 class="inline-heading">{t.new_clinic}</h2></summary>
+                            <FormError outcome />
+                            <ActionForm action=create attr:class="form manage-form">
+                                <CsrfField />
+                                {profile_fields("new-clinic".into(), &blank, move |f| field_error(outcome, f))}
+                                <button type="submit" class="button button-primary">{t.create}</button>
+                            </ActionForm>
+                        </details>
+                    })
+                })
+            }}
+        </Transition>
     }
 }
 

@@ -2,11 +2,12 @@
 //! (a plain multipart form, checked by type and size on the server), clinics and services.
 //! Works without JavaScript.
 
+use crate::api::manage::service_choices;
 use crate::api::specialists_admin::{
-    manage_specialists, LinkSpecialist, SaveSpecialist, SpecialistForm,
+    manage_specialists, CreateSpecialist, LinkSpecialist, SaveSpecialist, SpecialistForm,
 };
 use crate::components::error_notice::ErrorNotice;
-use crate::components::forms::{item_field_error, CsrfField, FormError, Outcome};
+use crate::components::forms::{field_error, item_field_error, CsrfField, FormError, Outcome};
 use crate::session::Guarded;
 use crate::use_lang;
 use leptos::form::ActionForm;
@@ -61,6 +62,7 @@ fn SpecialistsView() -> impl IntoView {
             })}
             <FormError outcome=save_outcome />
             <FormError outcome=link_outcome />
+            <NewSpecialistForm />
             <Transition fallback=move || view! { <p aria-busy="true">{lang.texts().loading}</p> }>
                 {move || Suspend::new(async move {
                     match list.await {
@@ -149,6 +151,7 @@ fn SpecialistEditor(specialist: SpecialistForm, actions: Actions) -> impl IntoVi
             </ActionForm>
             <Links id kind="clinic" title=t.clinics items=specialist.clinics actions />
             <Links id kind="service" title=t.services items=specialist.services actions />
+            <Links id kind="specialization" title=t.specializations items=specialist.specializations actions />
         </article>
     }
 }
@@ -184,5 +187,57 @@ fn Links(
                 }).collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// Adding a specialist at one of the manager's clinics.
+#[component]
+fn NewSpecialistForm() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.specialists_admin();
+    let create = ServerAction::<CreateSpecialist>::new();
+    let outcome: Outcome = create.value().into();
+    let choices = Resource::new(|| (), move |_| service_choices(lang));
+    let input = move |name: &'static str, label: &'static str, kind: &'static str| {
+        let field_id = format!("new-specialist-{name}");
+        let error = field_error(outcome, name);
+        view! {
+            <div class="field" class:field-invalid=move || error.get().is_some()>
+                <label for=field_id.clone()>{label}</label>
+                <input id=field_id name=name type=kind />
+                <p class="field-error" aria-live="polite">{move || error.get()}</p>
+            </div>
+        }
+    };
+    let clinic_error = field_error(outcome, "clinic");
+    view! {
+        <details class="card manage-item" id="new-specialist" open=move || matches!(outcome.get(), Some(Err(_)))>
+            <summary><h2 class="inline-heading">{t.new_specialist}</h2></summary>
+            <p class="field-hint">{t.new_lead}</p>
+            <FormError outcome />
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let Ok(c) = choices.await else { return ().into_any() };
+                    view! {
+                        <ActionForm action=create attr:class="form manage-form">
+                            <CsrfField />
+                            {input("full_name", t.full_name, "text")}
+                            {input("phone", t.phone, "tel")}
+                            {input("email", t.email, "email")}
+                            <div class="field" class:field-invalid=move || clinic_error.get().is_some()>
+                                <label for="new-specialist-clinic">{t.clinic}</label>
+                                <select id="new-specialist-clinic" name="clinic">
+                                    {c.clinics.into_iter().map(|(id, name, _)| view! { <option value=id>{name}</option> }).collect_view()}
+                                </select>
+                                <p class="field-error" aria-live="polite">{move || clinic_error.get()}</p>
+                            </div>
+                            {input("title", t.profile_title, "text")}
+                            {input("title_en", t.title_en, "text")}
+                            <button type="submit" class="button button-primary">{t.create}</button>
+                        </ActionForm>
+                    }.into_any()
+                })}
+            </Transition>
+        </details>
     }
 }

@@ -22,6 +22,7 @@ pub struct ClinicRow {
     pub tz: String,
     pub lat: f64,
     pub lon: f64,
+    pub active: bool,
     /// `(open_min, close_min)` per weekday, Monday first; `None`: closed.
     pub hours: [Option<(i64, i64)>; 7],
     /// `(id, name, active)`.
@@ -39,7 +40,7 @@ pub struct Actor<'a> {
 }
 
 impl Actor<'_> {
-    async fn audit(
+    pub(crate) async fn audit(
         &self,
         conn: &mut sqlx::AnyConnection,
         action: &'static str,
@@ -61,8 +62,8 @@ impl Actor<'_> {
 /// The clinics in `scope`, by id.
 pub async fn clinics(db: &Db, scope: &ClinicScope) -> Result<Vec<ClinicRow>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT id, slug, name, name_en, address, address_en, phone, email, tz, lat, lon \
-           FROM clinics ORDER BY id",
+        "SELECT id, slug, name, name_en, address, address_en, phone, email, tz, lat, lon, \
+                active FROM clinics ORDER BY id",
     )
     .fetch_all(db.pool())
     .await?;
@@ -87,6 +88,7 @@ pub async fn clinics(db: &Db, scope: &ClinicScope) -> Result<Vec<ClinicRow>, sql
             tz: r.try_get("tz")?,
             lat: r.try_get("lat")?,
             lon: r.try_get("lon")?,
+            active: flag(r, "active")?,
             hours: hours.get(&id).copied().unwrap_or_default(),
             rooms: rooms.remove(&id).unwrap_or_default(),
             policy: policy(db, id).await?.unwrap_or_default().raw(),
@@ -155,9 +157,27 @@ pub async fn update_clinic(
     if updated == 0 {
         return Ok(false);
     }
+    write_hours(&mut tx, id, profile).await?;
+    let details = format!(
+        "tz {}; {} open days",
+        profile.tz,
+        profile.hours.iter().flatten().count()
+    );
+    by.audit(&mut tx, "clinic.update", ("clinic", id), &details)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Replaces clinic `id`'s opening hours with the profile's.
+async fn write_hours(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    profile: &ClinicProfile,
+) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM clinic_hours WHERE clinic_id = $1")
         .bind(id)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     for (day, hours) in profile.hours.iter().enumerate() {
         let Some((opens, closes)) = hours else {
@@ -171,16 +191,77 @@ pub async fn update_clinic(
         .bind(day as i64)
         .bind(i64::from(opens.minutes()))
         .bind(i64::from(closes.minutes()))
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     }
-    let details = format!(
-        "tz {}; {} open days",
-        profile.tz,
-        profile.hours.iter().flatten().count()
-    );
-    by.audit(&mut tx, "clinic.update", ("clinic", id), &details)
+    Ok(())
+}
+
+/// Opens a new clinic with its profile and hours (admins: a manager's scope is fixed by the
+/// roles they were granted); its id, or `None` when no address can be made of its names.
+pub async fn create_clinic(
+    db: &Db,
+    by: &Actor<'_>,
+    profile: &ClinicProfile,
+) -> Result<Option<i64>, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let Some(slug) =
+        super::catalog_admin::new_slug(&mut tx, "clinics", &profile.name_en, &profile.name).await?
+    else {
+        return Ok(None);
+    };
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO clinics (slug, name, name_en, address, address_en, phone, email, tz, lat, \
+                lon, active, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11) RETURNING id",
+    )
+    .bind(&slug)
+    .bind(&profile.name)
+    .bind(&profile.name_en)
+    .bind(&profile.address)
+    .bind(&profile.address_en)
+    .bind(profile.phone.as_str().to_string())
+    .bind(profile.email.as_ref().map(|e| e.as_str().to_string()))
+    .bind(&profile.tz)
+    .bind(profile.lat)
+    .bind(profile.lon)
+    .bind(by.now)
+    .fetch_one(&mut *tx)
+    .await?;
+    write_hours(&mut tx, id, profile).await?;
+    by.audit(&mut tx, "clinic.create", ("clinic", id), &slug)
         .await?;
+    tx.commit().await?;
+    Ok(Some(id))
+}
+
+/// Closes clinic `id` (in scope) to bookings or opens it again; its visits stay.
+pub async fn set_clinic_active(
+    db: &Db,
+    by: &Actor<'_>,
+    id: i64,
+    active: bool,
+) -> Result<bool, sqlx::Error> {
+    if !by.scope.allows(ClinicId::new(id)) {
+        return Ok(false);
+    }
+    let mut tx = db.begin_write().await?;
+    let updated = sqlx::query("UPDATE clinics SET active = $2 WHERE id = $1")
+        .bind(id)
+        .bind(i64::from(active))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if updated == 0 {
+        return Ok(false);
+    }
+    by.audit(
+        &mut tx,
+        "clinic.active",
+        ("clinic", id),
+        &format!("active {active}"),
+    )
+    .await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -5,6 +5,7 @@ pub mod appointments;
 pub mod audit;
 pub mod booking;
 pub mod catalog;
+pub mod catalog_admin;
 pub mod clinics_admin;
 pub mod content;
 pub mod dashboard;

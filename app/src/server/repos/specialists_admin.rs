@@ -30,6 +30,8 @@ pub struct SpecialistRow {
     pub clinics: Vec<(i64, String, bool)>,
     /// Services offered at the manager's clinics: `(id, name, takes it)`.
     pub services: Vec<(i64, String, bool)>,
+    /// Every specialization: `(id, name, practises it)`.
+    pub specializations: Vec<(i64, String, bool)>,
 }
 
 /// Is specialist `id` at some clinic in scope?
@@ -87,6 +89,18 @@ pub async fn specialists(
         .iter()
         .map(|r| Ok((r.try_get("id")?, localized(r, lang, "name")?)))
         .collect::<Result<_, sqlx::Error>>()?;
+    let specializations =
+        sqlx::query("SELECT id, name, name_en FROM specializations ORDER BY name")
+            .fetch_all(db.pool())
+            .await?;
+    let specializations: Vec<(i64, String)> = specializations
+        .iter()
+        .map(|r| Ok((r.try_get("id")?, localized(r, lang, "name")?)))
+        .collect::<Result<_, sqlx::Error>>()?;
+    let practises: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT specialist_id, specialization_id FROM specialist_specializations")
+            .fetch_all(db.pool())
+            .await?;
     let works: Vec<(i64, i64)> =
         sqlx::query_as("SELECT specialist_id, clinic_id FROM specialist_clinics")
             .fetch_all(db.pool())
@@ -118,6 +132,7 @@ pub async fn specialists(
                 photo_url: r.try_get("photo_url")?,
                 clinics: linked(&works, &clinics),
                 services: linked(&takes, &services),
+                specializations: linked(&practises, &specializations),
             })
         })
         .collect()
@@ -186,6 +201,8 @@ pub enum Link {
     Clinic(i64),
     /// Takes this service (offered at a clinic in scope).
     Service(i64),
+    /// Practises this specialization (shared by all clinics).
+    Specialization(i64),
 }
 
 /// Links or unlinks; `false` when the specialist or the target is out of scope.
@@ -217,6 +234,17 @@ pub async fn set_link(
                 return Ok(false);
             }
             ("service_specialists", "service_id", s)
+        }
+        Link::Specialization(s) => {
+            let known: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM specializations WHERE id = $1")
+                    .bind(s)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if known == 0 {
+                return Ok(false);
+            }
+            ("specialist_specializations", "specialization_id", s)
         }
         Link::Clinic(_) => return Ok(false),
     };
@@ -267,4 +295,134 @@ pub async fn set_photo(
     audit(&mut tx, by, "specialist.photo", id, &details).await?;
     tx.commit().await?;
     Ok(Some(url))
+}
+
+/// A new specialist: the person (found by phone, or a new account without a password, who
+/// sets one through «Забыли пароль?») and their first clinic.
+#[derive(Debug, Clone)]
+pub struct NewSpecialist {
+    pub full_name: priyom::PersonName,
+    pub phone: priyom::Phone,
+    pub email: Option<priyom::Email>,
+    pub clinic: i64,
+    pub title: String,
+    pub title_en: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum NewSpecialistError {
+    #[error("clinic not in scope")]
+    NotFound,
+    #[error("already a specialist")]
+    AlreadySpecialist,
+    #[error("e-mail belongs to another account")]
+    EmailTaken,
+    /// A new account needs an e-mail: the link to set a password goes there.
+    #[error("a new account needs an e-mail")]
+    EmailNeeded,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Creates the specialist (and, when the phone is new, their account), grants the
+/// specialist role and links the clinic, in one transaction; the specialist's id.
+pub async fn create_specialist(
+    db: &Db,
+    by: &Actor<'_>,
+    new: &NewSpecialist,
+) -> Result<i64, NewSpecialistError> {
+    use crate::server::repos::users::roles_changed;
+    use priyom::{Role, RoleGrant};
+    if !by.scope.allows(ClinicId::new(new.clinic)) {
+        return Err(NewSpecialistError::NotFound);
+    }
+    let mut tx = db.begin_write().await?;
+    let clinic: Option<i64> = sqlx::query_scalar("SELECT id FROM clinics WHERE id = $1")
+        .bind(new.clinic)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if clinic.is_none() {
+        return Err(NewSpecialistError::NotFound);
+    }
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE phone = $1")
+        .bind(new.phone.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+    let user = match found {
+        Some(user) => user,
+        None => {
+            let email = new
+                .email
+                .as_ref()
+                .map(|e| e.as_str().to_string())
+                .ok_or(NewSpecialistError::EmailNeeded)?;
+            let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = $1")
+                .bind(&email)
+                .fetch_one(&mut *tx)
+                .await?;
+            if taken > 0 {
+                return Err(NewSpecialistError::EmailTaken);
+            }
+            sqlx::query_scalar(
+                "INSERT INTO users (phone, email, full_name, lang, created_at, updated_at) \
+                 VALUES ($1, $2, $3, 'ru', $4, $4) RETURNING id",
+            )
+            .bind(new.phone.as_str())
+            .bind(email)
+            .bind(new.full_name.as_str())
+            .bind(by.now)
+            .fetch_one(&mut *tx)
+            .await?
+        }
+    };
+    let already: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM specialists WHERE user_id = $1")
+        .bind(user)
+        .fetch_one(&mut *tx)
+        .await?;
+    if already > 0 {
+        return Err(NewSpecialistError::AlreadySpecialist);
+    }
+    let has_role: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM user_roles WHERE user_id = $1 AND role = 'specialist'",
+    )
+    .bind(user)
+    .fetch_one(&mut *tx)
+    .await?;
+    if has_role == 0 {
+        sqlx::query(
+            "INSERT INTO user_roles (user_id, role, clinic_id, granted_at) \
+             VALUES ($1, 'specialist', NULL, $2)",
+        )
+        .bind(user)
+        .bind(by.now)
+        .execute(&mut *tx)
+        .await?;
+        let grant = RoleGrant {
+            role: Role::Specialist,
+            clinic: None,
+        };
+        let user = priyom::UserId::new(user);
+        roles_changed(&mut tx, user, by.user, "role_grant", grant, by.ip, by.now).await?;
+    }
+    let base = priyom::slugify(new.full_name.as_str()).unwrap_or_else(|| "specialist".into());
+    let slug = super::catalog_admin::free_slug(&mut tx, "specialists", &base).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO specialists (user_id, slug, title, title_en, active) \
+         VALUES ($1, $2, $3, $4, 1) RETURNING id",
+    )
+    .bind(user)
+    .bind(&slug)
+    .bind(&new.title)
+    .bind(&new.title_en)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query("INSERT INTO specialist_clinics (specialist_id, clinic_id) VALUES ($1, $2)")
+        .bind(id)
+        .bind(new.clinic)
+        .execute(&mut *tx)
+        .await?;
+    let details = format!("{slug}; clinic {}", new.clinic);
+    audit(&mut tx, by, "specialist.create", id, &details).await?;
+    tx.commit().await?;
+    Ok(id)
 }

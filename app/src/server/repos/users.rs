@@ -309,7 +309,7 @@ pub async fn revoke_role(
     tx.commit().await
 }
 
-async fn roles_changed(
+pub(crate) async fn roles_changed(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     user: UserId,
     actor: UserId,

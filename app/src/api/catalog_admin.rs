@@ -1,0 +1,213 @@
+//! The installation-wide catalog (admins): specializations and the service-category tree.
+//! Shared by every clinic, so a clinic's manager cannot change them for the others.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// A specialization on the catalog page.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SpecializationForm {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub name_en: String,
+    pub description: String,
+    pub description_en: String,
+    pub icon: String,
+    pub specialists: i64,
+}
+
+/// A category on the catalog page; `depth` 0 is a root.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CategoryForm {
+    pub id: i64,
+    pub slug: String,
+    pub parent: Option<i64>,
+    pub name: String,
+    pub name_en: String,
+    pub sort_order: i64,
+    pub services: i64,
+    pub depth: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogData {
+    pub specializations: Vec<SpecializationForm>,
+    /// In tree order: each category followed by its subcategories.
+    pub categories: Vec<CategoryForm>,
+}
+
+/// Orders categories as a tree (parents before their children, siblings by their order).
+pub fn tree_order(mut flat: Vec<CategoryForm>) -> Vec<CategoryForm> {
+    fn place(all: &[CategoryForm], parent: Option<i64>, depth: usize, out: &mut Vec<CategoryForm>) {
+        for c in all.iter().filter(|c| c.parent == parent) {
+            if out.iter().any(|o| o.id == c.id) {
+                continue; // a stored cycle is shown once, never looped
+            }
+            out.push(CategoryForm { depth, ..c.clone() });
+            place(all, Some(c.id), depth + 1, out);
+        }
+    }
+    flat.sort_by(|a, b| a.sort_order.cmp(&b.sort_order).then(a.name.cmp(&b.name)));
+    let mut out = Vec::with_capacity(flat.len());
+    place(&flat, None, 0, &mut out);
+    // Anything unreachable from a root (a broken tree) still appears, at the end.
+    for c in &flat {
+        if !out.iter().any(|o| o.id == c.id) {
+            out.push(c.clone());
+        }
+    }
+    out
+}
+
+#[server(endpoint = "manage/catalog", input = server_fn::codec::GetUrl)]
+pub async fn manage_catalog() -> Result<CatalogData, AppError> {
+    use crate::server::repos::catalog_admin;
+    crate::api::no_store();
+    let (state, _) = ssr::admin().await?;
+    let specializations = catalog_admin::specializations(&state.db).await?;
+    let categories = catalog_admin::categories(&state.db).await?;
+    Ok(CatalogData {
+        specializations: specializations
+            .into_iter()
+            .map(|s| SpecializationForm {
+                id: s.id,
+                slug: s.slug,
+                name: s.name,
+                name_en: s.name_en,
+                description: s.description,
+                description_en: s.description_en,
+                icon: s.icon,
+                specialists: s.specialists,
+            })
+            .collect(),
+        categories: tree_order(
+            categories
+                .into_iter()
+                .map(|c| CategoryForm {
+                    id: c.id,
+                    slug: c.slug,
+                    parent: c.parent,
+                    name: c.name,
+                    name_en: c.name_en,
+                    sort_order: c.sort_order,
+                    services: c.services,
+                    depth: 0,
+                })
+                .collect(),
+        ),
+    })
+}
+
+/// Creates (`id` 0) or saves a specialization; each bad field gets its own message.
+#[server(endpoint = "manage/specialization")]
+pub async fn save_specialization(
+    csrf: String,
+    id: i64,
+    name: String,
+    name_en: String,
+    description: String,
+    description_en: String,
+    icon: String,
+) -> Result<(), AppError> {
+    use crate::server::repos::catalog_admin;
+    use priyom::{Specialization, SpecializationRaw};
+    crate::server::auth::csrf::verify(&csrf)?;
+    let t = crate::initial_lang().catalog_admin();
+    let (state, by) = ssr::admin().await?;
+    let raw = SpecializationRaw {
+        name: &name,
+        name_en: &name_en,
+        description: &description,
+        description_en: &description_en,
+        icon: &icon,
+    };
+    let s = Specialization::new(raw).map_err(|bad| AppError::from_fields(bad, t.field_error))?;
+    let scope = priyom::ClinicScope::All;
+    let saved = catalog_admin::save_specialization(
+        &state.db,
+        &by.actor(&scope),
+        (id > 0).then_some(id),
+        &s,
+    )
+    .await
+    .map_err(ssr::write_error)?;
+    leptos_axum::redirect(&format!("/manage/catalog?saved=1#specialization-{saved}"));
+    Ok(())
+}
+
+/// Creates (`id` 0) or saves a category; its parent must keep the tree a tree.
+#[server(endpoint = "manage/category")]
+pub async fn save_category(
+    csrf: String,
+    id: i64,
+    name: String,
+    name_en: String,
+    parent: String,
+    sort_order: String,
+) -> Result<(), AppError> {
+    use crate::server::repos::catalog_admin;
+    use priyom::{Category, CategoryRaw};
+    crate::server::auth::csrf::verify(&csrf)?;
+    let t = crate::initial_lang().catalog_admin();
+    let (state, by) = ssr::admin().await?;
+    let raw = CategoryRaw {
+        name: &name,
+        name_en: &name_en,
+        parent: &parent,
+        sort_order: &sort_order,
+    };
+    let c = Category::new(raw).map_err(|bad| AppError::from_fields(bad, t.field_error))?;
+    let scope = priyom::ClinicScope::All;
+    let saved =
+        catalog_admin::save_category(&state.db, &by.actor(&scope), (id > 0).then_some(id), &c)
+            .await
+            .map_err(ssr::write_error)?;
+    leptos_axum::redirect(&format!("/manage/catalog?saved=1#category-{saved}"));
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod ssr {
+    use crate::error::AppError;
+    use crate::server::repos::catalog_admin::CatalogWriteError;
+    use crate::server::repos::clinics_admin::Actor;
+    use crate::server::{app_state, AppState};
+    use priyom::{ClinicScope, Role, UserId};
+
+    /// Who acts and from where, for the audit log.
+    pub struct Admin {
+        user: UserId,
+        ip: String,
+    }
+
+    impl Admin {
+        pub fn actor<'a>(&'a self, scope: &'a ClinicScope) -> Actor<'a> {
+            Actor {
+                user: self.user,
+                scope,
+                ip: &self.ip,
+                now: crate::server::now_unix(),
+            }
+        }
+    }
+
+    /// The app state and the admin acting — read before the first await.
+    pub async fn admin() -> Result<(AppState, Admin), AppError> {
+        let state = app_state()?;
+        let ip = crate::server::auth::request::client_ip();
+        let user = crate::server::auth::require_role(Role::Admin).await?;
+        Ok((state, Admin { user: user.id, ip }))
+    }
+
+    pub fn write_error(e: CatalogWriteError) -> AppError {
+        let t = crate::initial_lang().catalog_admin();
+        match e {
+            CatalogWriteError::NotFound => AppError::NotFound,
+            CatalogWriteError::Duplicate => AppError::one_field("name", t.duplicate),
+            CatalogWriteError::Slug => AppError::one_field("name_en", t.no_slug),
+            CatalogWriteError::Tree(e) => AppError::one_field("parent", (t.field_error)(e)),
+            CatalogWriteError::Db(e) => e.into(),
+        }
+    }
+}

@@ -76,6 +76,8 @@ pub struct SpecializationRaw<'a> {
     pub description: &'a str,
     pub description_en: &'a str,
     pub icon: &'a str,
+    /// Shown on the site and offered in forms.
+    pub active: bool,
 }
 
 /// A checked specialization.
@@ -86,6 +88,7 @@ pub struct Specialization {
     pub description: String,
     pub description_en: String,
     pub icon: &'static str,
+    pub active: bool,
 }
 
 impl Specialization {
@@ -111,6 +114,7 @@ impl Specialization {
                     description,
                     description_en,
                     icon,
+                    active: raw.active,
                 })
             }
             _ => Err(c.0),
@@ -125,6 +129,8 @@ pub struct CategoryRaw<'a> {
     pub name_en: &'a str,
     pub parent: &'a str,
     pub sort_order: &'a str,
+    /// Shown on the site, with its services and subsections.
+    pub active: bool,
 }
 
 /// A checked category; its place in the tree is checked by [`check_parent`].
@@ -134,6 +140,7 @@ pub struct Category {
     pub name_en: String,
     pub parent: Option<i64>,
     pub sort_order: i64,
+    pub active: bool,
 }
 
 impl Category {
@@ -167,6 +174,7 @@ impl Category {
                 name_en,
                 parent,
                 sort_order,
+                active: raw.active,
             }),
             _ => Err(c.0),
         }
@@ -342,6 +350,7 @@ mod tests {
             description: "",
             description_en: "",
             icon: "spine",
+            active: true,
         })
         .expect("valid");
         assert_eq!(ok.name, "Остеопатия");
@@ -353,6 +362,7 @@ mod tests {
             description: &long,
             description_en: "",
             icon: "<script>",
+            active: true,
         })
         .expect_err("invalid");
         assert_eq!(
@@ -372,6 +382,7 @@ mod tests {
             name_en: "Massage",
             parent,
             sort_order: order,
+            active: true,
         };
         let root = Category::new(raw("", "")).expect("root");
         assert_eq!((root.parent, root.sort_order), (None, 0));

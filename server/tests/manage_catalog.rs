@@ -42,6 +42,7 @@ fn specialization(id: i64, name: &str, icon: &str) -> Vec<(&'static str, String)
         ("description", "Мягкие техники.".into()),
         ("description_en", "Gentle techniques.".into()),
         ("icon", icon.into()),
+        ("active", "on".into()),
     ]
 }
 
@@ -52,6 +53,7 @@ fn category(id: i64, name: &str, parent: &str) -> Vec<(&'static str, String)> {
         ("name_en", "Lymphatic drainage".into()),
         ("parent", parent.into()),
         ("sort_order", "5".into()),
+        ("active", "on".into()),
     ]
 }
 
@@ -113,6 +115,23 @@ both_engines!(admins_keep_the_shared_catalog, |db: Db| async move {
         public.body.contains("Кинезиотерапия взрослых"),
         "the filter offers it"
     );
+    // Hidden: the site stops offering it, nothing is deleted.
+    let mut hidden = specialization(id, "Кинезиотерапия взрослых", "leaf");
+    hidden.pop();
+    done(&post(&mut admin, &router, path, &hidden).await);
+    let public = Browser::new().get(&router, "/specialists").await;
+    assert!(
+        !public.body.contains("Кинезиотерапия взрослых"),
+        "hidden from the filter"
+    );
+    assert_eq!(
+        scalar(
+            &db,
+            &format!("SELECT COUNT(*) FROM specializations WHERE id = {id}")
+        )
+        .await,
+        1
+    );
 
     // The tree: a new root, a child under it, and the root may not move under its child.
     let path = "/api/manage/category";
@@ -143,6 +162,34 @@ both_engines!(admins_keep_the_shared_catalog, |db: Db| async move {
         )
         .await,
         root
+    );
+    // A hidden section takes its services out of the price list.
+    let section = scalar(
+        &db,
+        "SELECT category_id FROM services WHERE slug = 'massage-lymph'",
+    )
+    .await;
+    let prices = Browser::new().get(&router, "/services").await;
+    assert!(prices.body.contains("Лимфодренажный массаж"));
+    let row: (String, String, Option<i64>, i64) = sqlx::query_as(
+        "SELECT name, name_en, parent_id, sort_order FROM service_categories WHERE id = $1",
+    )
+    .bind(section)
+    .fetch_one(db.pool())
+    .await
+    .expect("section");
+    let hide = vec![
+        ("id", section.to_string()),
+        ("name", row.0.clone()),
+        ("name_en", row.1.clone()),
+        ("parent", row.2.map(|p| p.to_string()).unwrap_or_default()),
+        ("sort_order", row.3.to_string()),
+    ];
+    done(&post(&mut admin, &router, path, &hide).await);
+    let prices = Browser::new().get(&router, "/services").await;
+    assert!(
+        !prices.body.contains("Лимфодренажный массаж"),
+        "hidden with its section"
     );
     let cycle = post(
         &mut admin,
@@ -175,11 +222,11 @@ both_engines!(admins_keep_the_shared_catalog, |db: Db| async move {
     );
     assert_eq!(
         scalar(&db, "SELECT COUNT(*) FROM audit_log WHERE action IN ('specialization.save', 'category.save')").await,
-        4
+        6
     );
 });
 
-fn clinic() -> Vec<(&'static str, String)> {
+fn clinic_form() -> Vec<(&'static str, String)> {
     let mut fields = vec![
         ("name", "Приём на Арбате".to_string()),
         ("name_en", "Priyom Arbat".into()),
@@ -205,11 +252,17 @@ both_engines!(
         let router = app(db.clone()).await;
         let own = narrow_manager(&db).await;
         let mut manager = signed_in(&router, MANAGER).await;
-        let by_manager = post(&mut manager, &router, "/api/manage/clinic-new", &clinic()).await;
+        let by_manager = post(
+            &mut manager,
+            &router,
+            "/api/manage/clinic-new",
+            &clinic_form(),
+        )
+        .await;
         assert_eq!(by_manager.status, StatusCode::FORBIDDEN);
 
         let mut admin = signed_in(&router, ADMIN).await;
-        let mut bad = clinic();
+        let mut bad = clinic_form();
         bad[6].1 = "Moscow".into();
         bad[9].1 = "20:00–10:00".into();
         refused(
@@ -217,7 +270,15 @@ both_engines!(
             StatusCode::BAD_REQUEST,
             &["tz", "hours_0"],
         );
-        done(&post(&mut admin, &router, "/api/manage/clinic-new", &clinic()).await);
+        done(
+            &post(
+                &mut admin,
+                &router,
+                "/api/manage/clinic-new",
+                &clinic_form(),
+            )
+            .await,
+        );
         let id = scalar(&db, "SELECT id FROM clinics WHERE slug = 'priyom-arbat'").await;
         assert_eq!(
             scalar(
@@ -641,6 +702,157 @@ both_engines!(
             )
             .await,
             2
+        );
+    }
+);
+
+/// One call: method, path and form fields.
+type Call = (&'static str, String, Vec<(&'static str, String)>);
+
+fn fields(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+    pairs.iter().map(|(k, v)| (*k, v.to_string())).collect()
+}
+
+/// The management calls of this file: managers may use the first list, only admins the
+/// second.
+fn manage_calls(clinic: i64, service: i64) -> (Vec<Call>, Vec<Call>) {
+    let (c, s) = (clinic.to_string(), service.to_string());
+    let rules = fields(&[
+        ("id", &s),
+        ("clinic", &c),
+        ("own", "on"),
+        ("step_min", "30"),
+        ("min_notice_min", "60"),
+        ("horizon_days", "30"),
+        ("cancel_notice_min", "60"),
+    ]);
+    let managers = vec![
+        ("GET", "/api/manage/service-choices?lang=Ru".into(), vec![]),
+        (
+            "GET",
+            format!("/api/manage/service-setup?lang=Ru&id={s}"),
+            vec![],
+        ),
+        (
+            "POST",
+            "/api/manage/service-new".into(),
+            new_service(clinic, 1, "Дренаж", "3000"),
+        ),
+        (
+            "POST",
+            "/api/manage/service-category".into(),
+            fields(&[("id", &s), ("category", "1")]),
+        ),
+        (
+            "POST",
+            "/api/manage/service-clinic".into(),
+            fields(&[("id", &s), ("clinic", &c), ("on", "false")]),
+        ),
+        (
+            "POST",
+            "/api/manage/service-price".into(),
+            fields(&[("id", &s), ("specialist", "1"), ("price", "1")]),
+        ),
+        ("POST", "/api/manage/service-policy".into(), rules),
+        (
+            "POST",
+            "/api/manage/clinic-active".into(),
+            fields(&[("id", &c), ("active", "false")]),
+        ),
+        (
+            "POST",
+            "/api/manage/specialist-new".into(),
+            new_specialist("+79165554433", clinic),
+        ),
+    ];
+    let admins = vec![
+        ("GET", "/api/manage/catalog".into(), vec![]),
+        (
+            "POST",
+            "/api/manage/specialization".into(),
+            specialization(0, "Кинезиотерапия", "leaf"),
+        ),
+        (
+            "POST",
+            "/api/manage/category".into(),
+            category(0, "Дренаж", ""),
+        ),
+        ("POST", "/api/manage/clinic-new".into(), clinic_form()),
+    ];
+    (managers, admins)
+}
+
+async fn call(
+    browser: &mut Browser,
+    router: &axum::Router,
+    (method, path, fields): &Call,
+) -> StatusCode {
+    if *method == "GET" {
+        browser.get(router, path).await.status
+    } else {
+        post(browser, router, path, fields).await.status
+    }
+}
+
+both_engines!(
+    management_refuses_every_role_that_must_not_use_it,
+    |db: Db| async move {
+        let router = app(db.clone()).await;
+        let clinic = scalar(&db, "SELECT MIN(id) FROM clinics").await;
+        let service = scalar(
+            &db,
+            &format!("SELECT MIN(service_id) FROM service_clinics WHERE clinic_id = {clinic}"),
+        )
+        .await;
+        let (managers, admins) = manage_calls(clinic, service);
+        let before = scalar(&db, "SELECT COUNT(*) FROM audit_log").await;
+        for phone in ["+79000000001", "+79000000002", OPERATOR] {
+            let mut browser = signed_in(&router, phone).await;
+            for c in managers.iter().chain(&admins) {
+                assert_eq!(
+                    call(&mut browser, &router, c).await,
+                    StatusCode::FORBIDDEN,
+                    "{phone} {} {}",
+                    c.0,
+                    c.1
+                );
+            }
+        }
+        let mut manager = signed_in(&router, MANAGER).await;
+        for c in &admins {
+            assert_eq!(
+                call(&mut manager, &router, c).await,
+                StatusCode::FORBIDDEN,
+                "manager {} {}",
+                c.0,
+                c.1
+            );
+        }
+        let mut guest = Browser::new();
+        for c in managers.iter().chain(&admins) {
+            assert_eq!(
+                call(&mut guest, &router, c).await,
+                StatusCode::UNAUTHORIZED,
+                "guest {} {}",
+                c.0,
+                c.1
+            );
+        }
+        for page in ["/manage/catalog", "/manage/services/1"] {
+            assert_eq!(
+                guest.get(&router, page).await.location(),
+                Some(format!("/signin?next={page}").as_str())
+            );
+        }
+        let mut operator = signed_in(&router, OPERATOR).await;
+        assert_eq!(
+            operator.get(&router, "/manage/catalog").await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            scalar(&db, "SELECT COUNT(*) FROM audit_log").await,
+            before,
+            "nothing changed"
         );
     }
 );

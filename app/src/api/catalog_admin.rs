@@ -14,6 +14,7 @@ pub struct SpecializationForm {
     pub description: String,
     pub description_en: String,
     pub icon: String,
+    pub active: bool,
     pub specialists: i64,
 }
 
@@ -26,6 +27,7 @@ pub struct CategoryForm {
     pub name: String,
     pub name_en: String,
     pub sort_order: i64,
+    pub active: bool,
     pub services: i64,
     pub depth: usize,
 }
@@ -78,6 +80,7 @@ pub async fn manage_catalog() -> Result<CatalogData, AppError> {
                 description: s.description,
                 description_en: s.description_en,
                 icon: s.icon,
+                active: s.active,
                 specialists: s.specialists,
             })
             .collect(),
@@ -91,6 +94,7 @@ pub async fn manage_catalog() -> Result<CatalogData, AppError> {
                     name: c.name,
                     name_en: c.name_en,
                     sort_order: c.sort_order,
+                    active: c.active,
                     services: c.services,
                     depth: 0,
                 })
@@ -109,6 +113,7 @@ pub async fn save_specialization(
     description: String,
     description_en: String,
     icon: String,
+    active: Option<String>,
 ) -> Result<(), AppError> {
     use crate::server::repos::catalog_admin;
     use priyom::{Specialization, SpecializationRaw};
@@ -121,6 +126,7 @@ pub async fn save_specialization(
         description: &description,
         description_en: &description_en,
         icon: &icon,
+        active: active.is_some(),
     };
     let s = Specialization::new(raw).map_err(|bad| AppError::from_fields(bad, t.field_error))?;
     let scope = priyom::ClinicScope::All;
@@ -145,6 +151,7 @@ pub async fn save_category(
     name_en: String,
     parent: String,
     sort_order: String,
+    active: Option<String>,
 ) -> Result<(), AppError> {
     use crate::server::repos::catalog_admin;
     use priyom::{Category, CategoryRaw};
@@ -156,6 +163,7 @@ pub async fn save_category(
         name_en: &name_en,
         parent: &parent,
         sort_order: &sort_order,
+        active: active.is_some(),
     };
     let c = Category::new(raw).map_err(|bad| AppError::from_fields(bad, t.field_error))?;
     let scope = priyom::ClinicScope::All;

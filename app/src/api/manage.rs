@@ -552,6 +552,7 @@ async fn category_choices(db: &crate::server::db::Db, lang: Lang) -> Result<Vec<
             name: lang.pick(&c.name, &c.name_en).to_string(),
             name_en: c.name_en,
             sort_order: c.sort_order,
+            active: c.active,
             services: c.services,
             depth: 0,
         })

@@ -22,6 +22,8 @@ pub struct CatalogTexts {
     pub new_category: &'static str,
     pub add: &'static str,
     pub used_by: fn(i64) -> String,
+    pub active: &'static str,
+    pub hidden_badge: &'static str,
     pub duplicate: &'static str,
     pub no_slug: &'static str,
     pub field_error: fn(CatalogError) -> &'static str,
@@ -29,7 +31,7 @@ pub struct CatalogTexts {
 
 pub static RU: CatalogTexts = CatalogTexts {
     title: "Каталог",
-    lead: "Специализации и разделы услуг общие для всех клиник. Ничего не удаляется: специалисты и услуги продолжают на них ссылаться.",
+    lead: "Специализации и разделы услуг общие для всех клиник. Ничего не удаляется: скрытые пропадают с сайта, а специалисты и услуги продолжают на них ссылаться.",
     specializations: "Специализации",
     categories: "Разделы услуг",
     categories_lead: "Дерево до четырёх уровней; внутри уровня разделы идут по порядку, затем по названию.",
@@ -47,6 +49,8 @@ pub static RU: CatalogTexts = CatalogTexts {
     new_category: "Новый раздел",
     add: "Добавить",
     used_by: |n| format!("используется: {n}"),
+    active: "Показывать на сайте",
+    hidden_badge: "скрыт",
     duplicate: "Такое название уже есть.",
     no_slug: "Из названия не получается адрес страницы: добавьте буквы или цифры.",
     field_error: |e| match e {
@@ -63,7 +67,7 @@ pub static RU: CatalogTexts = CatalogTexts {
 
 pub static EN: CatalogTexts = CatalogTexts {
     title: "Catalog",
-    lead: "Specializations and service sections are shared by every clinic. Nothing is deleted: specialists and services keep pointing at them.",
+    lead: "Specializations and service sections are shared by every clinic. Nothing is deleted: hidden ones leave the site, and specialists and services keep pointing at them.",
     specializations: "Specializations",
     categories: "Service sections",
     categories_lead: "A tree of up to four levels; within a level, sections go by order, then by name.",
@@ -81,6 +85,8 @@ pub static EN: CatalogTexts = CatalogTexts {
     new_category: "New section",
     add: "Add",
     used_by: |n| format!("in use: {n}"),
+    active: "Shown on the site",
+    hidden_badge: "hidden",
     duplicate: "That name is taken.",
     no_slug: "No page address can be made of the name: add letters or digits.",
     field_error: |e| match e {

@@ -101,6 +101,18 @@ fn text_field(
     }
 }
 
+/// The "shown on the site" box.
+fn active_check(prefix: &'static str, id: i64, on: bool) -> impl IntoView {
+    let t = use_lang().catalog_admin();
+    let field_id = format!("{prefix}-{id}-active");
+    view! {
+        <div class="field field-check">
+            <input id=field_id.clone() type="checkbox" name="active" value="on" checked=on />
+            <label for=field_id>{t.active}</label>
+        </div>
+    }
+}
+
 /// One specialization's form, or (with `None`) the form that adds one.
 #[component]
 fn SpecializationEditor(
@@ -117,6 +129,7 @@ fn SpecializationEditor(
         description: String::new(),
         description_en: String::new(),
         icon: "leaf".into(),
+        active: true,
         specialists: 0,
     });
     let mine = move |field: &'static str| item_field_error(action, |s| s.id, id, field);
@@ -128,6 +141,7 @@ fn SpecializationEditor(
         Some(s) => view! {
             {s.name.clone()}
             <span class="muted">" · "{(t.used_by)(s.specialists)}</span>
+            {(!s.active).then(|| view! { " " <span class="badge">{t.hidden_badge}</span> })}
         }
         .into_any(),
         None => t.new_specialization.into_any(),
@@ -151,6 +165,7 @@ fn SpecializationEditor(
                     </select>
                     <p class="field-error" aria-live="polite">{move || icon_error.get()}</p>
                 </div>
+                {active_check("specialization", id, s.active)}
                 <button type="submit" class="button button-primary">
                     {if item.is_some() { t.save } else { t.add }}
                 </button>
@@ -179,6 +194,7 @@ fn CategoryEditor(
         Some(c) => view! {
             {"— ".repeat(indent)}{c.name.clone()}
             <span class="muted">" · "{(t.used_by)(c.services)}</span>
+            {(!c.active).then(|| view! { " " <span class="badge">{t.hidden_badge}</span> })}
         }
         .into_any(),
         None => t.new_category.into_any(),
@@ -205,6 +221,7 @@ fn CategoryEditor(
                     <p class="field-error" aria-live="polite">{move || parent_error.get()}</p>
                 </div>
                 {field("sort_order", t.sort_order, c.as_ref().map_or_else(|| "0".into(), |c| c.sort_order.to_string()))}
+                {active_check("category", id, c.as_ref().is_none_or(|c| c.active))}
                 <button type="submit" class="button button-primary">
                     {if item.is_some() { t.save } else { t.add }}
                 </button>

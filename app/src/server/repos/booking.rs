@@ -55,7 +55,8 @@ pub async fn services(db: &Db, lang: Lang) -> Result<Vec<ChoiceGroup>, sqlx::Err
            FROM services s \
            JOIN service_categories c ON c.id = s.category_id \
            LEFT JOIN service_categories p ON p.id = c.parent_id \
-          WHERE s.active = 1 AND EXISTS (SELECT 1 FROM service_clinics sc WHERE sc.service_id = s.id) \
+          WHERE s.active = 1 AND c.active = 1 AND COALESCE(p.active, 1) = 1 \
+            AND EXISTS (SELECT 1 FROM service_clinics sc WHERE sc.service_id = s.id) \
           ORDER BY group_order, group_id, c.sort_order, s.name",
     )
     .fetch_all(db.pool())

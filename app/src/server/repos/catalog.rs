@@ -52,7 +52,7 @@ pub async fn specializations(db: &Db, lang: Lang) -> Result<Vec<SpecializationCa
                 (SELECT COUNT(*) FROM specialist_specializations ss \
                    JOIN specialists s ON s.id = ss.specialist_id \
                   WHERE ss.specialization_id = z.id AND s.active = 1) AS specialist_count \
-           FROM specializations z ORDER BY z.id",
+           FROM specializations z WHERE z.active = 1 ORDER BY z.id",
     )
     .fetch_all(db.pool())
     .await?;
@@ -176,7 +176,7 @@ pub async fn specialists(
         specializations: links(
             db,
             lang,
-            "SELECT slug, name, name_en FROM specializations ORDER BY id",
+            "SELECT slug, name, name_en FROM specializations WHERE active = 1 ORDER BY id",
         )
         .await?,
         clinics: links(
@@ -243,7 +243,7 @@ pub async fn specialist_profile(
         sqlx::query(
             "SELECT z.slug, z.name, z.name_en FROM specializations z \
            JOIN specialist_specializations ss ON ss.specialization_id = z.id \
-          WHERE ss.specialist_id = $1 ORDER BY z.id",
+          WHERE ss.specialist_id = $1 AND z.active = 1 ORDER BY z.id",
         )
         .bind(id),
     )
@@ -378,7 +378,8 @@ pub async fn clinic_page(
 /// The services catalog as a category tree (categories in display order, empty ones left out).
 pub async fn service_tree(db: &Db, lang: Lang) -> Result<Vec<ServiceCategory>, sqlx::Error> {
     let categories = sqlx::query(
-        "SELECT id, parent_id, name, name_en FROM service_categories ORDER BY sort_order, id",
+        "SELECT id, parent_id, name, name_en FROM service_categories WHERE active = 1 \
+          ORDER BY sort_order, id",
     )
     .fetch_all(db.pool())
     .await?;

@@ -3,7 +3,7 @@
 //! Also the one place that picks a free address (slug) for anything new.
 
 use super::clinics_admin::Actor;
-use crate::server::db::{is_unique_violation, Db};
+use crate::server::db::{flag, is_unique_violation, Db};
 use priyom::{CatalogError, Category, Specialization};
 use sqlx::Row;
 
@@ -17,6 +17,7 @@ pub struct SpecializationRow {
     pub description: String,
     pub description_en: String,
     pub icon: String,
+    pub active: bool,
     pub specialists: i64,
 }
 
@@ -29,6 +30,7 @@ pub struct CategoryRow {
     pub name: String,
     pub name_en: String,
     pub sort_order: i64,
+    pub active: bool,
     pub services: i64,
 }
 
@@ -90,7 +92,7 @@ pub(crate) async fn new_slug(
 
 pub async fn specializations(db: &Db) -> Result<Vec<SpecializationRow>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT s.id, s.slug, s.name, s.name_en, s.description, s.description_en, s.icon, \
+        "SELECT s.id, s.slug, s.name, s.name_en, s.description, s.description_en, s.icon, s.active, \
                 (SELECT COUNT(*) FROM specialist_specializations x \
                   WHERE x.specialization_id = s.id) AS specialists \
            FROM specializations s ORDER BY s.name, s.id",
@@ -107,6 +109,7 @@ pub async fn specializations(db: &Db) -> Result<Vec<SpecializationRow>, sqlx::Er
                 description: r.try_get("description")?,
                 description_en: r.try_get("description_en")?,
                 icon: r.try_get("icon")?,
+                active: flag(r, "active")?,
                 specialists: r.try_get("specialists")?,
             })
         })
@@ -116,7 +119,7 @@ pub async fn specializations(db: &Db) -> Result<Vec<SpecializationRow>, sqlx::Er
 /// Every category, roots first, then by order and name.
 pub async fn categories(db: &Db) -> Result<Vec<CategoryRow>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT c.id, c.slug, c.parent_id, c.name, c.name_en, c.sort_order, \
+        "SELECT c.id, c.slug, c.parent_id, c.name, c.name_en, c.sort_order, c.active, \
                 (SELECT COUNT(*) FROM services s WHERE s.category_id = c.id) AS services \
            FROM service_categories c ORDER BY c.sort_order, c.name, c.id",
     )
@@ -131,6 +134,7 @@ pub async fn categories(db: &Db) -> Result<Vec<CategoryRow>, sqlx::Error> {
                 name: r.try_get("name")?,
                 name_en: r.try_get("name_en")?,
                 sort_order: r.try_get("sort_order")?,
+                active: flag(r, "active")?,
                 services: r.try_get("services")?,
             })
         })
@@ -149,7 +153,7 @@ pub async fn save_specialization(
         Some(id) => {
             let updated = sqlx::query(
                 "UPDATE specializations SET name = $2, name_en = $3, description = $4, \
-                        description_en = $5, icon = $6 WHERE id = $1",
+                        description_en = $5, icon = $6, active = $7 WHERE id = $1",
             )
             .bind(id)
             .bind(&s.name)
@@ -157,6 +161,7 @@ pub async fn save_specialization(
             .bind(&s.description)
             .bind(&s.description_en)
             .bind(s.icon)
+            .bind(i64::from(s.active))
             .execute(&mut *tx)
             .await
             .map_err(write_error)?
@@ -172,7 +177,7 @@ pub async fn save_specialization(
                 .ok_or(CatalogWriteError::Slug)?;
             sqlx::query_scalar(
                 "INSERT INTO specializations (slug, name, name_en, description, description_en, \
-                        icon) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                        icon, active) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
             )
             .bind(&slug)
             .bind(&s.name)
@@ -180,6 +185,7 @@ pub async fn save_specialization(
             .bind(&s.description)
             .bind(&s.description_en)
             .bind(s.icon)
+            .bind(i64::from(s.active))
             .fetch_one(&mut *tx)
             .await
             .map_err(write_error)?
@@ -217,13 +223,14 @@ pub async fn save_category(
         Some(id) => {
             sqlx::query(
                 "UPDATE service_categories SET parent_id = $2, name = $3, name_en = $4, \
-                        sort_order = $5 WHERE id = $1",
+                        sort_order = $5, active = $6 WHERE id = $1",
             )
             .bind(id)
             .bind(c.parent)
             .bind(&c.name)
             .bind(&c.name_en)
             .bind(c.sort_order)
+            .bind(i64::from(c.active))
             .execute(&mut *tx)
             .await
             .map_err(write_error)?;
@@ -234,20 +241,24 @@ pub async fn save_category(
                 .await?
                 .ok_or(CatalogWriteError::Slug)?;
             sqlx::query_scalar(
-                "INSERT INTO service_categories (parent_id, slug, name, name_en, sort_order) \
-                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                "INSERT INTO service_categories (parent_id, slug, name, name_en, sort_order, \
+                        active) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
             )
             .bind(c.parent)
             .bind(&slug)
             .bind(&c.name)
             .bind(&c.name_en)
             .bind(c.sort_order)
+            .bind(i64::from(c.active))
             .fetch_one(&mut *tx)
             .await
             .map_err(write_error)?
         }
     };
-    let details = format!("parent {:?}; order {}", c.parent, c.sort_order);
+    let details = format!(
+        "parent {:?}; order {}; active {}",
+        c.parent, c.sort_order, c.active
+    );
     by.audit(&mut tx, "category.save", ("category", id), &details)
         .await?;
     tx.commit().await?;

@@ -1,6 +1,9 @@
 //! The installation-wide catalog (admins): specializations and the service-category tree.
 //! Shared by every clinic, so a clinic's manager cannot change them for the others.
 
+// The save functions take the form's fields one by one (plain names keep the no-JS form simple).
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::AppError;
 use leptos::prelude::*;
 

@@ -242,6 +242,25 @@ fn CategorySelect(
     }
 }
 
+/// A select of the manager's clinics, sent as `clinic`.
+#[component]
+pub fn ClinicSelect(
+    choices: Vec<Choice>,
+    error: Signal<Option<String>>,
+    field_id: &'static str,
+    label: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <label for=field_id>{label}</label>
+            <select id=field_id name="clinic">
+                {choices.into_iter().map(|(id, name, _)| view! { <option value=id>{name}</option> }).collect_view()}
+            </select>
+            <p class="field-error" aria-live="polite">{move || error.get()}</p>
+        </div>
+    }
+}
+
 /// The "new service" form: name, section, first clinic, price, duration and breaks.
 #[component]
 pub fn NewServiceForm() -> impl IntoView {
@@ -275,13 +294,7 @@ pub fn NewServiceForm() -> impl IntoView {
                             {input("name", m.name, "")}
                             {input("name_en", m.name_en, "")}
                             <CategorySelect choices=c.categories selected=None error=field_error(outcome, "category") field_id="new-service-category" label=t.category />
-                            <div class="field" class:field-invalid=move || clinic_error.get().is_some()>
-                                <label for="new-service-clinic">{t.clinic}</label>
-                                <select id="new-service-clinic" name="clinic">
-                                    {c.clinics.into_iter().map(|(id, name, _)| view! { <option value=id>{name}</option> }).collect_view()}
-                                </select>
-                                <p class="field-error" aria-live="polite">{move || clinic_error.get()}</p>
-                            </div>
+                            <ClinicSelect choices=c.clinics error=clinic_error field_id="new-service-clinic" label=t.clinic />
                             {input("price", m.price, "")}
                             {input("duration_min", m.duration, "60")}
                             {input("buffer_before_min", m.buffer_before, "0")}

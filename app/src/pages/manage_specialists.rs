@@ -8,6 +8,7 @@ use crate::api::specialists_admin::{
 };
 use crate::components::error_notice::ErrorNotice;
 use crate::components::forms::{field_error, item_field_error, CsrfField, FormError, Outcome};
+use crate::pages::manage_service::ClinicSelect;
 use crate::session::Guarded;
 use crate::use_lang;
 use leptos::form::ActionForm;
@@ -224,13 +225,7 @@ fn NewSpecialistForm() -> impl IntoView {
                             {input("full_name", t.full_name, "text")}
                             {input("phone", t.phone, "tel")}
                             {input("email", t.email, "email")}
-                            <div class="field" class:field-invalid=move || clinic_error.get().is_some()>
-                                <label for="new-specialist-clinic">{t.clinic}</label>
-                                <select id="new-specialist-clinic" name="clinic">
-                                    {c.clinics.into_iter().map(|(id, name, _)| view! { <option value=id>{name}</option> }).collect_view()}
-                                </select>
-                                <p class="field-error" aria-live="polite">{move || clinic_error.get()}</p>
-                            </div>
+                            <ClinicSelect choices=c.clinics error=clinic_error field_id="new-specialist-clinic" label=t.clinic />
                             {input("title", t.profile_title, "text")}
                             {input("title_en", t.title_en, "text")}
                             <button type="submit" class="button button-primary">{t.create}</button>

@@ -396,29 +396,53 @@ pub async fn save_policy(
     .await?
     .rows_affected();
     if updated == 0 {
-        sqlx::query(
-            "INSERT INTO booking_policies (clinic_id, step_min, min_notice_min, horizon_days, \
-                    cancel_notice_min, requires_confirmation) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(clinic)
-        .bind(raw.step_min)
-        .bind(raw.min_notice_min)
-        .bind(raw.horizon_days)
-        .bind(raw.cancel_notice_min)
-        .bind(i64::from(raw.requires_confirmation))
-        .execute(&mut *tx)
-        .await?;
+        insert_policy(&mut tx, clinic, None, policy).await?;
     }
-    let details = format!(
+    by.audit(
+        &mut tx,
+        "policy.update",
+        ("clinic", clinic),
+        &policy_details(policy),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Stores booking rules for a clinic, or for one service there (`service`).
+pub(crate) async fn insert_policy(
+    conn: &mut sqlx::AnyConnection,
+    clinic: i64,
+    service: Option<i64>,
+    policy: &priyom::BookingPolicy,
+) -> Result<(), sqlx::Error> {
+    let raw = policy.raw();
+    sqlx::query(
+        "INSERT INTO booking_policies (clinic_id, service_id, step_min, min_notice_min, \
+                horizon_days, cancel_notice_min, requires_confirmation) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(clinic)
+    .bind(service)
+    .bind(raw.step_min)
+    .bind(raw.min_notice_min)
+    .bind(raw.horizon_days)
+    .bind(raw.cancel_notice_min)
+    .bind(i64::from(raw.requires_confirmation))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Booking rules as the audit log writes them.
+pub(crate) fn policy_details(policy: &priyom::BookingPolicy) -> String {
+    let raw = policy.raw();
+    format!(
         "step {}; notice {}; horizon {}; cancel {}; confirm {}",
         raw.step_min,
         raw.min_notice_min,
         raw.horizon_days,
         raw.cancel_notice_min,
         raw.requires_confirmation
-    );
-    by.audit(&mut tx, "policy.update", ("clinic", clinic), &details)
-        .await?;
-    tx.commit().await?;
-    Ok(true)
+    )
 }

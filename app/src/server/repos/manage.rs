@@ -5,7 +5,7 @@
 use super::audit::{self, Entry};
 use super::catalog::localized;
 use super::catalog_admin::new_slug;
-use super::clinics_admin::Actor;
+use super::clinics_admin::{insert_policy, policy_details, Actor};
 use crate::i18n::Lang;
 use crate::server::db::Db;
 use priyom::{ClinicId, ClinicScope, Money, ServiceRules, UserId};
@@ -529,29 +529,8 @@ pub async fn save_service_policy(
         .await?;
     let details = match policy {
         Some(policy) => {
-            let raw = policy.raw();
-            sqlx::query(
-                "INSERT INTO booking_policies (clinic_id, service_id, step_min, min_notice_min, \
-                        horizon_days, cancel_notice_min, requires_confirmation) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(clinic)
-            .bind(id)
-            .bind(raw.step_min)
-            .bind(raw.min_notice_min)
-            .bind(raw.horizon_days)
-            .bind(raw.cancel_notice_min)
-            .bind(i64::from(raw.requires_confirmation))
-            .execute(&mut *tx)
-            .await?;
-            format!(
-                "clinic {clinic}; step {}; notice {}; horizon {}; cancel {}; confirm {}",
-                raw.step_min,
-                raw.min_notice_min,
-                raw.horizon_days,
-                raw.cancel_notice_min,
-                raw.requires_confirmation
-            )
+            insert_policy(&mut tx, clinic, Some(id), policy).await?;
+            format!("clinic {clinic}; {}", policy_details(policy))
         }
         None => format!("clinic {clinic}; the clinic's rules"),
     };

@@ -7,15 +7,12 @@ mod support;
 use app::both_engines;
 use app::server::db::Db;
 use axum::http::StatusCode;
-use support::{app, scalar, signed_in, Browser};
+use support::{app, call, scalar, signed_in, Browser, Call};
 
 const PATIENT: &str = "+79000000001";
 const SPECIALIST: &str = "+79000000002";
 const OPERATOR: &str = "+79000000003";
 const ADMIN: &str = "+79000000005";
-
-/// One back-office call: method, path and form fields.
-type Call = (&'static str, String, Vec<(&'static str, String)>);
 
 /// Every back-office call.
 fn calls(visit: &str) -> Vec<Call> {
@@ -68,19 +65,6 @@ fn calls(visit: &str) -> Vec<Call> {
             vec![("id", "1".into())],
         ),
     ]
-}
-
-async fn call(
-    browser: &mut Browser,
-    router: &axum::Router,
-    (method, path, fields): &Call,
-) -> StatusCode {
-    if *method == "GET" {
-        browser.get(router, path).await.status
-    } else {
-        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        browser.post(router, path, &fields).await.status
-    }
 }
 
 both_engines!(

@@ -8,7 +8,7 @@ mod support;
 use app::both_engines;
 use app::server::db::Db;
 use axum::http::StatusCode;
-use support::{app, narrow_manager, post_owned as post, scalar, signed_in, Browser};
+use support::{app, call, narrow_manager, post_owned as post, scalar, signed_in, Browser, Call};
 
 const OPERATOR: &str = "+79000000003";
 const MANAGER: &str = "+79000000004";
@@ -706,9 +706,6 @@ both_engines!(
     }
 );
 
-/// One call: method, path and form fields.
-type Call = (&'static str, String, Vec<(&'static str, String)>);
-
 fn fields(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
     pairs.iter().map(|(k, v)| (*k, v.to_string())).collect()
 }
@@ -780,18 +777,6 @@ fn manage_calls(clinic: i64, service: i64) -> (Vec<Call>, Vec<Call>) {
         ("POST", "/api/manage/clinic-new".into(), clinic_form()),
     ];
     (managers, admins)
-}
-
-async fn call(
-    browser: &mut Browser,
-    router: &axum::Router,
-    (method, path, fields): &Call,
-) -> StatusCode {
-    if *method == "GET" {
-        browser.get(router, path).await.status
-    } else {
-        post(browser, router, path, fields).await.status
-    }
 }
 
 both_engines!(

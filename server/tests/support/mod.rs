@@ -274,3 +274,19 @@ fn encode(text: &str) -> String {
         })
         .collect()
 }
+
+/// One call of a role matrix: method, path and form fields.
+pub type Call = (&'static str, String, Vec<(&'static str, String)>);
+
+/// Sends a matrix call as this browser; its status.
+pub async fn call(
+    browser: &mut Browser,
+    router: &Router,
+    (method, path, fields): &Call,
+) -> StatusCode {
+    if *method == "GET" {
+        browser.get(router, path).await.status
+    } else {
+        post_owned(browser, router, path, fields).await.status
+    }
+}

@@ -191,6 +191,14 @@ both_engines!(admins_keep_the_shared_catalog, |db: Db| async move {
         !prices.body.contains("Лимфодренажный массаж"),
         "hidden with its section"
     );
+    let choices = admin
+        .get(&router, "/api/manage/service-choices?lang=Ru")
+        .await;
+    assert!(
+        choices.body.contains(&format!("{} (скрыт)", row.0)),
+        "still choosable for services, marked: {}",
+        choices.body
+    );
     let cycle = post(
         &mut admin,
         &router,

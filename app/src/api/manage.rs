@@ -549,7 +549,15 @@ async fn category_choices(db: &crate::server::db::Db, lang: Lang) -> Result<Vec<
             id: c.id,
             slug: c.slug,
             parent: c.parent,
-            name: lang.pick(&c.name, &c.name_en).to_string(),
+            // A hidden section stays choosable (a service must keep its section) but says so.
+            name: match c.active {
+                true => lang.pick(&c.name, &c.name_en).to_string(),
+                false => format!(
+                    "{} ({})",
+                    lang.pick(&c.name, &c.name_en),
+                    lang.catalog_admin().hidden_badge
+                ),
+            },
             name_en: c.name_en,
             sort_order: c.sort_order,
             active: c.active,

@@ -17,6 +17,7 @@ test("an admin writes a page, sees it previewed as typed, and publishes it", asy
   await page.getByLabel("Адрес").fill("vakansii");
   await page.getByRole("button", { name: "Открыть редактор" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Редактирование страницы" })).toBeVisible();
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
 
   await page.getByLabel("Заголовок").fill("Вакансии");
   await page.getByLabel("Текст (Markdown)").fill("Ищем **массажиста** в клинику.\n\n<b>без html</b>");

@@ -153,8 +153,7 @@ fn PageEditor(draft: PageDraft) -> impl IntoView {
     // exactly what the server sent; later ones are fetched once typing pauses.
     let preview = RwSignal::new(Ok::<String, AppError>(draft.preview_html.clone()));
     let typed = StoredValue::new(0u64);
-    let on_input = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
+    let refresh = move |value: String| {
         let n = typed.get_value() + 1;
         typed.set_value(n);
         set_timeout(
@@ -176,6 +175,18 @@ fn PageEditor(draft: PageDraft) -> impl IntoView {
             PREVIEW_PAUSE,
         );
     };
+    let on_input = move |ev: leptos::ev::Event| refresh(event_target_value(&ev));
+    // Text typed before the page hydrated fired no input event: catch the preview up once.
+    let body = NodeRef::<leptos::html::Textarea>::new();
+    let original = draft.body_md.replace("\r\n", "\n");
+    Effect::new(move |_| {
+        if let Some(area) = body.get() {
+            let value = area.value();
+            if value != original {
+                refresh(value);
+            }
+        }
+    });
     let public = format!("/pages/{}", draft.slug);
     let error = move |field: &'static str| field_error(outcome, field);
     let text = move |name: &'static str, label: &'static str, value: String, max: &'static str| {
@@ -207,7 +218,7 @@ fn PageEditor(draft: PageDraft) -> impl IntoView {
                 {text("seo_description", t.seo, draft.seo_description.clone(), "300")}
                 <div class="field" class:field-invalid=move || body_error.get().is_some()>
                     <label for="page-body">{t.body}</label>
-                    <textarea id="page-body" name="body_md" rows="18" aria-describedby="page-body-hint" on:input=on_input>
+                    <textarea id="page-body" name="body_md" rows="18" aria-describedby="page-body-hint" node_ref=body on:input=on_input>
                         {draft.body_md.clone()}
                     </textarea>
                     <p class="field-hint" id="page-body-hint">{t.body_hint}</p>

@@ -271,3 +271,71 @@ both_engines!(only_specialists_reach_the_desk, |db: Db| async move {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Часы работы"), "{}", page.body);
 });
+
+/// Runs SQL as another server (or a person at the database) would: past this server's code.
+async fn by_hand(db: &Db, sql: &str) {
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .execute(db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}: {sql}"));
+}
+
+// Slot search keeps clinics, hours and names in memory; a change made anywhere must still
+// show on the very next search.
+both_engines!(
+    schedule_changes_made_anywhere_show_at_once,
+    |db: Db| async move {
+        let router = app(db.clone()).await;
+        let mut browser = Browser::new();
+        let (date, _) = first_free_time(&router, &mut browser).await;
+        let day_url = format!("/api/booking/day?{SLUGS}&date={date}");
+        let times = |body: &str| json(body)["times"].as_array().map_or(0, Vec::len);
+        let before = browser.get(&router, &day_url).await;
+        assert!(times(&before.body) > 0, "{}", before.body);
+        assert!(before.body.contains("Королёва"), "{}", before.body);
+
+        let anna = "(SELECT id FROM specialists WHERE slug = 'anna-koroleva')";
+        by_hand(
+            &db,
+            &format!(
+                "INSERT INTO schedule_exceptions (specialist_id, date_from, date_to, kind) \
+         VALUES ({anna}, '{date}', '{date}', 'day_off')"
+            ),
+        )
+        .await;
+        let off = browser.get(&router, &day_url).await;
+        assert_eq!(
+            times(&off.body),
+            0,
+            "a day off still offers times: {}",
+            off.body
+        );
+
+        by_hand(
+            &db,
+            &format!("DELETE FROM schedule_exceptions WHERE specialist_id = {anna}"),
+        )
+        .await;
+        by_hand(
+            &db,
+            "UPDATE users SET full_name = 'Анна Сергеевна Новикова' \
+              WHERE id = (SELECT user_id FROM specialists WHERE slug = 'anna-koroleva')",
+        )
+        .await;
+        let back = browser.get(&router, &day_url).await;
+        assert_eq!(times(&back.body), times(&before.body), "{}", back.body);
+        assert!(
+            back.body.contains("Новикова"),
+            "the old name is still shown: {}",
+            back.body
+        );
+
+        by_hand(
+            &db,
+            "UPDATE specialists SET active = 0 WHERE slug = 'anna-koroleva'",
+        )
+        .await;
+        let gone = browser.get(&router, &day_url).await;
+        assert_eq!(gone.status, StatusCode::NOT_FOUND, "{}", gone.body);
+    }
+);

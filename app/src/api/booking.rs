@@ -107,22 +107,25 @@ pub(crate) mod ssr {
     use crate::error::{AppError, FieldErrors};
     use crate::i18n::Lang;
     use crate::model::booking::{CalendarDay, DaySlots, MonthAvailability, Quote, TimeChoice};
-    use crate::server::repos::agenda::{self, Agenda, AgendaRequest};
+    use crate::server::repos::agenda::{Agenda, AgendaRequest};
+    use crate::server::repos::agenda_cache::{Current, Names};
     use crate::server::repos::appointments::{self, BookError, NewBooking, Patient};
     use crate::server::repos::booking::{self as repo, Resolved};
     use crate::server::{app_state, now_unix};
     use chrono::{Datelike, Days, NaiveDate};
     use priyom::DateSpan;
+    use std::sync::Arc;
 
     /// The ids behind the slugs; a missing service or clinic, or an unknown specialist
     /// (other than "any"), is "not found".
     async fn ids(
+        schedule: &Current<'_>,
         conn: &mut sqlx::AnyConnection,
         service: &str,
         clinic: &str,
         specialist: &str,
     ) -> Result<Resolved, AppError> {
-        let ids = repo::resolve(conn, service, clinic, specialist).await?;
+        let ids = schedule.resolve(conn, service, clinic, specialist).await?;
         let named_but_unknown = specialist != ANY && ids.specialist.is_none();
         if ids.service.is_none() || ids.clinic.is_none() || named_but_unknown {
             return Err(AppError::NotFound);
@@ -130,12 +133,14 @@ pub(crate) mod ssr {
         Ok(ids)
     }
 
+    /// The agenda between two local dates and the offering specialists' names.
     async fn load(
+        schedule: &Current<'_>,
         conn: &mut sqlx::AnyConnection,
         ids: Resolved,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<Agenda, AppError> {
+        (from, to): (NaiveDate, NaiveDate),
+        now: i64,
+    ) -> Result<(Agenda, Arc<Names>), AppError> {
         let (Some(service), Some(clinic)) = (ids.service, ids.clinic) else {
             return Err(AppError::NotFound);
         };
@@ -147,7 +152,12 @@ pub(crate) mod ssr {
             to,
             ignore: None,
         };
-        agenda::load(conn, &request)
+        // The clinic's zone is not known yet; the cache allows for any offset.
+        let utc_today = chrono::DateTime::from_timestamp(now, 0)
+            .map(|t| t.date_naive())
+            .unwrap_or_default();
+        schedule
+            .agenda(conn, &request, utc_today)
             .await?
             .ok_or(AppError::NotFound)
     }
@@ -174,7 +184,8 @@ pub(crate) mod ssr {
         let state = app_state()?;
         let now = now_unix();
         let mut conn = state.db.pool().acquire().await?;
-        let ids = ids(&mut conn, service, clinic, specialist).await?;
+        let schedule = state.agendas.current(&mut conn).await?;
+        let ids = ids(&schedule, &mut conn, service, clinic, specialist).await?;
         // The zone is needed to know "this month"; load a day first only when none is given.
         let requested = match month.trim() {
             "" => None,
@@ -190,7 +201,7 @@ pub(crate) mod ssr {
                     .map_err(|_| AppError::internal("no current month"))?
             }
         };
-        let agenda = load(&mut conn, ids, span.from(), span.to()).await?;
+        let (agenda, _) = load(&schedule, &mut conn, ids, (span.from(), span.to()), now).await?;
         drop(conn);
         let today = today(&agenda, now)?;
         let horizon = today
@@ -222,12 +233,9 @@ pub(crate) mod ssr {
         let now = now_unix();
         let date: NaiveDate = date.parse().map_err(|_| AppError::Invalid("date".into()))?;
         let mut conn = state.db.pool().acquire().await?;
-        let ids = ids(&mut conn, service, clinic, specialist).await?;
-        let agenda = load(&mut conn, ids, date, date).await?;
-        let names = match ids.service {
-            Some(s) => repo::specialist_names(&mut conn, s).await?,
-            None => Default::default(),
-        };
+        let schedule = state.agendas.current(&mut conn).await?;
+        let ids = ids(&schedule, &mut conn, service, clinic, specialist).await?;
+        let (agenda, names) = load(&schedule, &mut conn, ids, (date, date), now).await?;
         drop(conn);
         let slots =
             priyom::free_slots_any(&agenda.query(now), &agenda.agendas(), &DateSpan::day(date));
@@ -257,7 +265,8 @@ pub(crate) mod ssr {
         let state = app_state()?;
         let now = now_unix();
         let mut conn = state.db.pool().acquire().await?;
-        let ids = ids(&mut conn, service, clinic, specialist).await?;
+        let schedule = state.agendas.current(&mut conn).await?;
+        let ids = ids(&schedule, &mut conn, service, clinic, specialist).await?;
         let (Some(service_id), Some(clinic_id), Some(specialist_id)) =
             (ids.service, ids.clinic, ids.specialist)
         else {
@@ -268,7 +277,7 @@ pub(crate) mod ssr {
             .ok_or_else(|| AppError::Invalid("start".into()))?;
         let from = day.checked_sub_days(Days::new(1)).unwrap_or(day);
         let to = day.checked_add_days(Days::new(1)).unwrap_or(day);
-        let agenda = load(&mut conn, ids, from, to).await?;
+        let (agenda, _) = load(&schedule, &mut conn, ids, (from, to), now).await?;
         let names = repo::quote_names(&mut conn, lang, service_id, clinic_id, specialist_id)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -358,7 +367,8 @@ pub(crate) mod ssr {
         let (patient, actor) = patient(guest).await?;
         let state = app_state()?;
         let mut conn = state.db.pool().acquire().await?;
-        let ids = ids(&mut conn, service, clinic, specialist).await?;
+        let schedule = state.agendas.current(&mut conn).await?;
+        let ids = ids(&schedule, &mut conn, service, clinic, specialist).await?;
         drop(conn);
         let (Some(service), Some(clinic)) = (ids.service, ids.clinic) else {
             return Err(AppError::NotFound);

@@ -28,6 +28,7 @@ pub async fn app_with(db: Db, notify: app::server::notify::Hub) -> Router {
         db,
         https: false,
         notify,
+        agendas: Default::default(),
     })
 }
 

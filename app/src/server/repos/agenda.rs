@@ -71,6 +71,66 @@ pub async fn load(
     conn: &mut AnyConnection,
     req: &AgendaRequest,
 ) -> Result<Option<Agenda>, sqlx::Error> {
+    let Some(fixed) = fixed(conn, req, (req.from, req.to)).await? else {
+        return Ok(None);
+    };
+    fixed.with_busy(conn, req).await.map(Some)
+}
+
+/// The part of an agenda that only management writes change (everything but busy time).
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    tz: Tz,
+    policy: BookingPolicy,
+    service: ServiceRules,
+    /// Offering specialists by id: price in kopecks, weekly hours, exceptions.
+    specialists: Vec<(SpecialistId, i64, WeeklyHours, ScheduleExceptions)>,
+    /// The clinic's active rooms, when the service needs one.
+    rooms: Vec<RoomId>,
+}
+
+impl Fixed {
+    /// The full agenda for `req`: this fixed part (narrowed to `req.specialist`) plus busy
+    /// time read now.
+    pub async fn with_busy(
+        &self,
+        conn: &mut AnyConnection,
+        req: &AgendaRequest,
+    ) -> Result<Agenda, sqlx::Error> {
+        let (lo, hi) = window(req.from, req.to);
+        let mut busy = specialist_busy(conn, req, lo, hi).await?;
+        let specialists = self
+            .specialists
+            .iter()
+            .filter(|(id, ..)| req.specialist.is_none_or(|wanted| wanted == *id))
+            .map(|(id, price, weekly, exceptions)| {
+                let busy = busy_set(busy.remove(&id.get()).unwrap_or_default())?;
+                let agenda = SpecialistAgenda::new(*id, weekly.clone(), exceptions.clone(), busy);
+                Ok((agenda, *price))
+            })
+            .collect::<Result<_, sqlx::Error>>()?;
+        let rooms = if self.rooms.is_empty() {
+            Vec::new()
+        } else {
+            rooms(conn, req, &self.rooms, lo, hi).await?
+        };
+        Ok(Agenda {
+            tz: self.tz,
+            policy: self.policy,
+            service: self.service,
+            rooms,
+            specialists,
+        })
+    }
+}
+
+/// Loads the fixed part for `req`'s clinic, service and specialist (or every offering one),
+/// with the exceptions that touch the local dates `exceptions_on`.
+pub async fn fixed(
+    conn: &mut AnyConnection,
+    req: &AgendaRequest,
+    exceptions_on: (NaiveDate, NaiveDate),
+) -> Result<Option<Fixed>, sqlx::Error> {
     let Some(tz) = clinic_tz(conn, req.clinic).await? else {
         return Ok(None);
     };
@@ -78,34 +138,28 @@ pub async fn load(
         return Ok(None);
     };
     let policy = policy(conn, req).await?;
-    let (lo, hi) = window(req.from, req.to);
     let offering = offering(conn, req, base_price).await?;
     let mut weekly = weekly_hours(conn, req).await?;
-    let mut exceptions = exceptions(conn, req).await?;
-    let mut busy = specialist_busy(conn, req, lo, hi).await?;
+    let mut exceptions = exceptions(conn, req, exceptions_on).await?;
     let specialists = offering
         .into_iter()
         .map(|(id, price)| {
-            let agenda = SpecialistAgenda::new(
-                id,
-                weekly.remove(&id).unwrap_or_default(),
-                ScheduleExceptions::new(exceptions.remove(&id).unwrap_or_default()),
-                busy_set(busy.remove(&id.get()).unwrap_or_default())?,
-            );
-            Ok((agenda, price))
+            let weekly = weekly.remove(&id).unwrap_or_default();
+            let exceptions = ScheduleExceptions::new(exceptions.remove(&id).unwrap_or_default());
+            (id, price, weekly, exceptions)
         })
-        .collect::<Result<_, sqlx::Error>>()?;
+        .collect();
     let rooms = if service.needs_room() {
-        rooms(conn, req, lo, hi).await?
+        room_ids(conn, req.clinic).await?
     } else {
         Vec::new()
     };
-    Ok(Some(Agenda {
+    Ok(Some(Fixed {
         tz,
         policy,
         service,
-        rooms,
         specialists,
+        rooms,
     }))
 }
 
@@ -253,13 +307,15 @@ pub(crate) async fn weekly_hours(
         .collect()
 }
 
+/// Exceptions touching the local dates `from..=to` (with a day of slack either side, like
+/// the instant window).
 pub(crate) async fn exceptions(
     conn: &mut AnyConnection,
     req: &AgendaRequest,
+    (from, to): (NaiveDate, NaiveDate),
 ) -> Result<BTreeMap<SpecialistId, Vec<ScheduleException>>, sqlx::Error> {
-    // One day of slack either side, like the instant window.
-    let from = req.from.pred_opt().unwrap_or(req.from).to_string();
-    let to = req.to.succ_opt().unwrap_or(req.to).to_string();
+    let from = from.pred_opt().unwrap_or(from).to_string();
+    let to = to.succ_opt().unwrap_or(to).to_string();
     let rows = sqlx::query(
         "SELECT specialist_id, date_from, date_to, kind, start_min, end_min FROM schedule_exceptions \
           WHERE (clinic_id = $1 OR clinic_id IS NULL) AND ($2 = 0 OR specialist_id = $2) \
@@ -346,17 +402,23 @@ async fn specialist_busy(
     .await
 }
 
+async fn room_ids(conn: &mut AnyConnection, clinic: ClinicId) -> Result<Vec<RoomId>, sqlx::Error> {
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM rooms WHERE clinic_id = $1 AND active = 1 ORDER BY id")
+            .bind(clinic.get())
+            .fetch_all(conn)
+            .await?;
+    Ok(ids.into_iter().map(RoomId::new).collect())
+}
+
+/// The given rooms with their busy time near `[lo, hi)`.
 async fn rooms(
     conn: &mut AnyConnection,
     req: &AgendaRequest,
+    ids: &[RoomId],
     lo: i64,
     hi: i64,
 ) -> Result<Vec<RoomAgenda>, sqlx::Error> {
-    let ids: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM rooms WHERE clinic_id = $1 AND active = 1 ORDER BY id")
-            .bind(req.clinic.get())
-            .fetch_all(&mut *conn)
-            .await?;
     let mut busy = busy(
         conn,
         "room_id",
@@ -366,11 +428,11 @@ async fn rooms(
         req.ignore,
     )
     .await?;
-    ids.into_iter()
-        .map(|id| {
+    ids.iter()
+        .map(|&room| {
             Ok(RoomAgenda {
-                room: RoomId::new(id),
-                busy: busy_set(busy.remove(&id).unwrap_or_default())?,
+                room,
+                busy: busy_set(busy.remove(&room.get()).unwrap_or_default())?,
             })
         })
         .collect()

@@ -38,7 +38,8 @@ pub async fn clinic_period(
         ignore: None,
     };
     let weekly = agenda::weekly_hours(&mut conn, &request).await?;
-    let mut exceptions = agenda::exceptions(&mut conn, &request).await?;
+    let mut exceptions =
+        agenda::exceptions(&mut conn, &request, (request.from, request.to)).await?;
     let working: BTreeMap<SpecialistId, i64> = names
         .keys()
         .map(|id| {

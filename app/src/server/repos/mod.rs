@@ -1,6 +1,7 @@
 //! SQL lives here, one module per aggregate; each query is written once for both engines.
 
 pub mod agenda;
+pub mod agenda_cache;
 pub mod appointments;
 pub mod audit;
 pub mod booking;

@@ -8,7 +8,7 @@
 //! rendering that miss their response. On one thread those interleavings cannot happen.
 
 use crate::config::Config;
-use app::server::{db::Db, notify::Hub, repos::agenda_cache::AgendaCache, AppState};
+use app::server::{db::Db, notify::Hub, AppState};
 use std::future::Future;
 use std::net::SocketAddr;
 use std::thread::JoinHandle;
@@ -48,23 +48,14 @@ pub fn start(config: &Config, count: usize, hub: &Hub) -> Result<Workers, String
     let per_worker = (config.db_max_connections / count_u32).max(2);
     let mut threads = Vec::with_capacity(count);
     ensure_free(config.addr)?;
-    // One cache for all workers: the same clinics and hours need not be held twice.
-    let agendas = AgendaCache::default();
     for n in 0..count.max(1) {
         let socket = bind(config.addr)?;
         let (config, stop_rx, events_tx) = (config.clone(), stop_rx.clone(), events_tx.clone());
-        let (hub, agendas) = (hub.clone(), agendas.clone());
+        let hub = hub.clone();
         let thread = std::thread::Builder::new()
             .name(format!("priyom-http-{n}"))
             .spawn(move || {
-                if let Err(message) = run(
-                    socket,
-                    &config,
-                    (hub, agendas),
-                    per_worker,
-                    stop_rx,
-                    &events_tx,
-                ) {
+                if let Err(message) = run(socket, &config, hub, per_worker, stop_rx, &events_tx) {
                     let _ = events_tx.send(Event::Failed(message));
                 }
             })
@@ -139,7 +130,7 @@ fn bind(addr: SocketAddr) -> Result<TcpSocket, String> {
 fn run(
     socket: TcpSocket,
     config: &Config,
-    (notify, agendas): (Hub, AgendaCache),
+    notify: Hub,
     max_connections: u32,
     mut stop: watch::Receiver<bool>,
     events: &mpsc::UnboundedSender<Event>,
@@ -156,7 +147,6 @@ fn run(
             db: db.clone(),
             https: config.https,
             notify,
-            agendas,
         });
         let _ = events.send(Event::Ready);
         // The peer address reaches handlers (sign-in throttling per IP, consent records).

@@ -287,7 +287,8 @@ both_engines!(
     |db: Db| async move {
         let router = app(db.clone()).await;
         let mut browser = Browser::new();
-        let (date, _) = first_free_time(&router, &mut browser).await;
+        let (date, start) = first_free_time(&router, &mut browser).await;
+        let key = quote_key(&router, &mut browser, start).await;
         let day_url = format!("/api/booking/day?{SLUGS}&date={date}");
         let times = |body: &str| json(body)["times"].as_array().map_or(0, Vec::len);
         let before = browser.get(&router, &day_url).await;
@@ -310,6 +311,16 @@ both_engines!(
             "a day off still offers times: {}",
             off.body
         );
+        // Booking reads the same cache inside its transaction: the day off refuses it too.
+        let start_text = start.to_string();
+        let refused = browser
+            .post(
+                &router,
+                "/api/booking/book",
+                &guest_form(&key, &start_text, "8 916 777-66-57"),
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
 
         by_hand(
             &db,

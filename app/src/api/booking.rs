@@ -184,7 +184,7 @@ pub(crate) mod ssr {
         let state = app_state()?;
         let now = now_unix();
         let mut conn = state.db.pool().acquire().await?;
-        let schedule = state.agendas.current(&mut conn).await?;
+        let schedule = state.db.agendas().current(&mut conn).await?;
         let ids = ids(&schedule, &mut conn, service, clinic, specialist).await?;
         // The zone is needed to know "this month"; load a day first only when none is given.
         let requested = match month.trim() {
@@ -233,7 +233,7 @@ pub(crate) mod ssr {
         let now = now_unix();
         let date: NaiveDate = date.parse().map_err(|_| AppError::Invalid("date".into()))?;
         let mut conn = state.db.pool().acquire().await?;
-        let schedule = state.agendas.current(&mut conn).await?;
+        let schedule = state.db.agendas().current(&mut conn).await?;
         let ids = ids(&schedule, &mut conn, service, clinic, specialist).await?;
         let (agenda, names) = load(&schedule, &mut conn, ids, (date, date), now).await?;
         drop(conn);
@@ -265,7 +265,7 @@ pub(crate) mod ssr {
         let state = app_state()?;
         let now = now_unix();
         let mut conn = state.db.pool().acquire().await?;
-        let schedule = state.agendas.current(&mut conn).await?;
+        let schedule = state.db.agendas().current(&mut conn).await?;
         let ids = ids(&schedule, &mut conn, service, clinic, specialist).await?;
         let (Some(service_id), Some(clinic_id), Some(specialist_id)) =
             (ids.service, ids.clinic, ids.specialist)
@@ -367,7 +367,7 @@ pub(crate) mod ssr {
         let (patient, actor) = patient(guest).await?;
         let state = app_state()?;
         let mut conn = state.db.pool().acquire().await?;
-        let schedule = state.agendas.current(&mut conn).await?;
+        let schedule = state.db.agendas().current(&mut conn).await?;
         let ids = ids(&schedule, &mut conn, service, clinic, specialist).await?;
         drop(conn);
         let (Some(service), Some(clinic)) = (ids.service, ids.clinic) else {

@@ -2,6 +2,7 @@
 //! or PostgreSQL; queries go through sqlx's `Any` driver with portable SQL (`$1` placeholders,
 //! `RETURNING`, integer flags, Unix-second instants). Engine differences stay in this module.
 
+use super::repos::agenda_cache::AgendaCache;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{Any, AnyPool, Executor, Transaction};
 use std::time::Duration;
@@ -43,11 +44,12 @@ pub enum DbError {
 /// Advisory-lock keys of booking writes: this bit plus the clinic id.
 const BOOKING_LOCK_SPACE: i64 = 1 << 40;
 
-/// A pool plus the engine it talks to. Cheap to clone.
+/// A pool, the engine it talks to, and what slot search keeps from it. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
     engine: Engine,
+    agendas: AgendaCache,
 }
 
 impl Db {
@@ -79,7 +81,11 @@ impl Db {
             url: redact(url),
             cause: e.to_string(),
         })?;
-        Ok(Db { pool, engine })
+        Ok(Db {
+            pool,
+            engine,
+            agendas: AgendaCache::default(),
+        })
     }
 
     pub fn pool(&self) -> &AnyPool {
@@ -88,6 +94,11 @@ impl Db {
 
     pub fn engine(&self) -> Engine {
         self.engine
+    }
+
+    /// Clinics, services, hours and names as slot search and booking read them.
+    pub fn agendas(&self) -> &AgendaCache {
+        &self.agendas
     }
 
     /// Applies this engine's migrations; a failure stops the start-up with its message.

@@ -22,8 +22,6 @@ pub struct AppState {
     pub https: bool,
     /// Live in-app notices and the notification settings pages need.
     pub notify: notify::Hub,
-    /// What slot search reads besides busy time, kept while the schedule version holds.
-    pub agendas: repos::agenda_cache::AgendaCache,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

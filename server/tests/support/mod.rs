@@ -28,7 +28,6 @@ pub async fn app_with(db: Db, notify: app::server::notify::Hub) -> Router {
         db,
         https: false,
         notify,
-        agendas: Default::default(),
     })
 }
 

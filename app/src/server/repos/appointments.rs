@@ -2,7 +2,7 @@
 //! engine's `check_bookable` decides and the database's no-overlap guarantee backs it; and the
 //! rows a patient sees.
 
-use super::agenda::{self, Agenda, AgendaRequest, ACTIVE};
+use super::agenda::{Agenda, AgendaRequest, ACTIVE};
 use super::audit::{self, Entry};
 use crate::server::db::{is_overlap_violation, is_unique_violation, Db};
 use crate::server::notify::events::{self, VisitEvent};
@@ -131,7 +131,8 @@ async fn insert_checked(
 ) -> Result<AppointmentId, BookError> {
     db.serialize_bookings(tx, new.clinic.get()).await?;
     let patient = resolve_patient(tx, &new.patient, now).await?;
-    let agenda = load_around(tx, new.clinic, new.service, new.specialist, new.start, None).await?;
+    let request = around(new.clinic, new.service, new.specialist, new.start, None)?;
+    let agenda = load_around(db, tx, request, now).await?;
     let (slot, specialist, price) = pick(&agenda, new.specialist, new.start, now)?;
     let status = if agenda.policy.requires_confirmation() {
         AppointmentStatus::Scheduled
@@ -181,28 +182,44 @@ async fn insert_checked(
     Ok(AppointmentId::new(id))
 }
 
-/// The engine inputs around one instant (a day either side covers every zone).
-async fn load_around(
-    conn: &mut AnyConnection,
+/// What to load around one instant: a day either side covers every zone.
+fn around(
     clinic: ClinicId,
     service: ServiceId,
     specialist: Option<SpecialistId>,
     start: i64,
     ignore: Option<i64>,
-) -> Result<Agenda, BookError> {
+) -> Result<AgendaRequest, BookError> {
     let day = chrono::DateTime::from_timestamp(start, 0)
         .map(|t| t.date_naive())
         .ok_or(BookError::Rules(BookingError::OutOfRange))?;
-    let request = AgendaRequest {
+    Ok(AgendaRequest {
         clinic,
         service,
         specialist,
         from: day.checked_sub_days(Days::new(1)).unwrap_or(day),
         to: day.checked_add_days(Days::new(1)).unwrap_or(day),
         ignore,
-    };
-    agenda::load(conn, &request)
+    })
+}
+
+/// The engine inputs for `request`, read inside the write transaction: the schedule version
+/// and busy time come from this transaction (under the booking lock), so the fixed part the
+/// cache holds is exactly as fresh as reading it here would be.
+async fn load_around(
+    db: &Db,
+    conn: &mut AnyConnection,
+    request: AgendaRequest,
+    now: i64,
+) -> Result<Agenda, BookError> {
+    let today = chrono::DateTime::from_timestamp(now, 0)
+        .map(|t| t.date_naive())
+        .ok_or(BookError::Rules(BookingError::OutOfRange))?;
+    let schedule = db.agendas().current(conn).await?;
+    schedule
+        .agenda(conn, &request, today)
         .await?
+        .map(|(agenda, _)| agenda)
         .filter(|a| !a.specialists.is_empty())
         .ok_or(BookError::NotFound)
 }
@@ -351,15 +368,17 @@ pub async fn cancel_own(
 ) -> Result<(), ChangeError> {
     let mut tx = db.begin_write().await?;
     let visit = owned(&mut tx, patient, id).await?;
-    let agenda = load_around(
-        &mut tx,
+    let request = around(
         ClinicId::new(visit.clinic),
         ServiceId::new(visit.service),
         Some(SpecialistId::new(visit.specialist)),
         visit.start,
         Some(id.get()),
-    )
-    .await;
+    );
+    let agenda = match request {
+        Ok(request) => load_around(db, &mut tx, request, now).await,
+        Err(e) => Err(e),
+    };
     let policy = agenda.map(|a| a.policy).unwrap_or_default();
     can_cancel(visit.status, visit.start, now, &policy, Actor::Patient)
         .map_err(ChangeError::Denied)?;
@@ -462,15 +481,14 @@ pub async fn reschedule(
     let visit = by.visit(&mut tx, id).await?;
     db.serialize_bookings(&mut tx, visit.clinic).await?;
     let specialist = SpecialistId::new(visit.specialist);
-    let agenda = load_around(
-        &mut tx,
+    let request = around(
         ClinicId::new(visit.clinic),
         ServiceId::new(visit.service),
         Some(specialist),
         new_start,
         Some(id.get()),
-    )
-    .await?;
+    )?;
+    let agenda = load_around(db, &mut tx, request, now).await?;
     can_reschedule(visit.status, visit.start, now, &agenda.policy, by.actor())
         .map_err(ChangeError::Denied)?;
     let (slot, _, _) = pick(&agenda, Some(specialist), new_start, now)?;

@@ -1,6 +1,7 @@
 //! The Priyom HTTP server: routes, security headers, static files. `build_router` is what
 //! `main` serves and what the HTTP tests drive with `oneshot`.
 
+mod assets;
 mod calendar;
 pub mod config;
 mod csrf;
@@ -50,6 +51,16 @@ pub fn build_router(state: AppState) -> Router {
         (options_env.env == leptos::config::Env::DEV).then_some(options_env.reload_port);
     let routes = route_list();
     let options = state.leptos_options.clone();
+    let bundle = tower::ServiceBuilder::new()
+        // Caches must keep the compressed and the plain file apart.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::VARY,
+            HeaderValue::from_static("accept-encoding"),
+        ))
+        .service(assets::bundle(
+            &std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir),
+            dev_reload.is_some(),
+        ));
     let router = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -76,6 +87,7 @@ pub fn build_router(state: AppState) -> Router {
             "/robots.txt",
             get(move |headers| seo::robots(headers, https)),
         )
+        .nest_service(&format!("/{}", options.site_pkg_dir), bundle)
         .leptos_routes_with_context(
             &state,
             routes,

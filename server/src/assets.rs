@@ -6,20 +6,28 @@
 //! off, and responses are compressed on the fly as before: a rebuilt bundle never meets an old
 //! copy.
 
+use axum::http::{header, HeaderValue};
 use std::path::Path;
 use std::time::SystemTime;
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeader;
 
 const COPIES: [&str; 2] = ["br", "gz"];
 
 /// Serves the bundle directory, with its compressed copies when they can be trusted.
-pub fn bundle(dir: &Path, dev: bool) -> ServeDir {
-    let files = ServeDir::new(dir);
+pub fn bundle(dir: &Path, dev: bool) -> SetResponseHeader<ServeDir, HeaderValue> {
+    let mut files = ServeDir::new(dir);
     if dev || !copies_fresh(dir) {
         tracing::info!(dir = %dir.display(), "bundle served without compressed copies");
-        return files;
+    } else {
+        files = files.precompressed_br().precompressed_gzip();
     }
-    files.precompressed_br().precompressed_gzip()
+    // Caches must keep the compressed and the plain file apart.
+    SetResponseHeader::overriding(
+        files,
+        header::VARY,
+        HeaderValue::from_static("accept-encoding"),
+    )
 }
 
 /// True when the directory holds compressed copies and none is older than its file.

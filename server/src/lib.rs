@@ -51,16 +51,10 @@ pub fn build_router(state: AppState) -> Router {
         (options_env.env == leptos::config::Env::DEV).then_some(options_env.reload_port);
     let routes = route_list();
     let options = state.leptos_options.clone();
-    let bundle = tower::ServiceBuilder::new()
-        // Caches must keep the compressed and the plain file apart.
-        .layer(SetResponseHeaderLayer::overriding(
-            header::VARY,
-            HeaderValue::from_static("accept-encoding"),
-        ))
-        .service(assets::bundle(
-            &std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir),
-            dev_reload.is_some(),
-        ));
+    let bundle = assets::bundle(
+        &std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir),
+        dev_reload.is_some(),
+    );
     let router = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))

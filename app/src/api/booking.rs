@@ -152,12 +152,8 @@ pub(crate) mod ssr {
             to,
             ignore: None,
         };
-        // The clinic's zone is not known yet; the cache allows for any offset.
-        let utc_today = chrono::DateTime::from_timestamp(now, 0)
-            .map(|t| t.date_naive())
-            .unwrap_or_default();
         schedule
-            .agenda(conn, &request, utc_today)
+            .agenda(conn, &request, now)
             .await?
             .ok_or(AppError::NotFound)
     }

@@ -3,7 +3,8 @@
 //! `schedule_version` it was read at. Database triggers move that number on every write to
 //! what is kept (migration 0008), and each request reads it first, so a change made through
 //! any server, or by hand in the database, shows on the very next search. Busy time is always
-//! read fresh, and booking re-checks everything inside its own transaction without this cache.
+//! read fresh; booking reads version and busy time inside its write transaction, under the
+//! booking lock.
 
 use super::agenda::{self, Agenda, AgendaRequest, Fixed};
 use super::booking::Resolved;
@@ -117,7 +118,7 @@ impl Current<'_> {
         &self,
         conn: &mut AnyConnection,
         req: &AgendaRequest,
-        today: NaiveDate,
+        now: i64,
     ) -> Result<Option<(Agenda, Arc<Names>)>, sqlx::Error> {
         let key = (req.clinic, req.service);
         let cached = lock(&self.inner.agendas)
@@ -127,7 +128,7 @@ impl Current<'_> {
         let entry = match cached {
             Some(entry) => entry,
             None => {
-                let loaded = load_entry(conn, req, today).await?.map(Arc::new);
+                let loaded = load_entry(conn, req, now).await?.map(Arc::new);
                 let mut map = lock(&self.inner.agendas);
                 if map.get(&key).is_none_or(|s| s.version < self.version) {
                     map.insert(
@@ -147,17 +148,22 @@ impl Current<'_> {
     }
 }
 
-/// The fixed part for every offering specialist, with exceptions from a couple of days before
-/// `today` on (earlier days have no free time left to show), and their names.
+/// The fixed part for every offering specialist, with exceptions from two days before today
+/// (UTC, so any clinic's zone is covered; earlier days have no free time left to show) on, and
+/// their names.
 async fn load_entry(
     conn: &mut AnyConnection,
     req: &AgendaRequest,
-    today: NaiveDate,
+    now: i64,
 ) -> Result<Option<Entry>, sqlx::Error> {
     let everyone = AgendaRequest {
         specialist: None,
         ..*req
     };
+    // An instant out of range keeps every exception: more than needed, never less.
+    let today = chrono::DateTime::from_timestamp(now, 0)
+        .map(|t| t.date_naive())
+        .unwrap_or_default();
     let since = today.checked_sub_days(Days::new(2)).unwrap_or(today);
     // The last date still written with four digits, so text comparison stays right.
     let until = NaiveDate::from_ymd_opt(9999, 12, 30).unwrap_or(NaiveDate::MAX);

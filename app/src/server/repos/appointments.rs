@@ -212,12 +212,9 @@ async fn load_around(
     request: AgendaRequest,
     now: i64,
 ) -> Result<Agenda, BookError> {
-    let today = chrono::DateTime::from_timestamp(now, 0)
-        .map(|t| t.date_naive())
-        .ok_or(BookError::Rules(BookingError::OutOfRange))?;
     let schedule = db.agendas().current(conn).await?;
     schedule
-        .agenda(conn, &request, today)
+        .agenda(conn, &request, now)
         .await?
         .map(|(agenda, _)| agenda)
         .filter(|a| !a.specialists.is_empty())

@@ -23,29 +23,20 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 use pages::{
     account::AccountPage,
-    admin_audit::AdminAuditPage,
-    admin_users::AdminUsersPage,
     auth::{RegisterPage, SignInPage},
+    back_office,
     booking::BookingPage,
     clinic::ClinicPageView,
     content::ContentPageView,
-    content_editor::{ContentEditPage, ContentPagesPage},
-    desk::{DeskHoursPage, DeskSchedulePage},
-    front_desk::{DeskBookPage, DeskMovePage, DeskVisitPage, DeskVisitsPage, FrontDeskPage},
     home::HomePage,
-    manage::{DashboardPage, ManageServicesPage},
-    manage_catalog::ManageCatalogPage,
-    manage_clinics::ManageClinicsPage,
-    manage_service::ManageServicePage,
-    manage_specialists::ManageSpecialistsPage,
     not_found::NotFound,
-    notices::{AdminOutboxPage, NoticesPage},
+    notices::NoticesPage,
     password::{ForgotPasswordPage, ResetPasswordPage},
-    reviews::{ReviewPage, ReviewQueuePage},
+    reviews::ReviewPage,
     services::ServicesPage,
     specialists::{SpecialistPage, SpecialistsPage},
     visits::{BookedPage, MoveVisitPage, MyVisitsPage},
@@ -102,9 +93,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/notifications") view=AdminOutboxPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view={Lazy::<back_office::AdminUsers>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/notifications") view={Lazy::<back_office::AdminOutbox>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view={Lazy::<back_office::AdminAudit>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account/notifications") view=NoticesPage ssr=SsrMode::Async />
                     <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/password/reset") view=ResetPasswordPage ssr=SsrMode::Async />
@@ -113,22 +104,22 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/visits") view=MyVisitsPage ssr=SsrMode::Async />
                     <Route path=path!("/account/visits/:id/move") view=MoveVisitPage ssr=SsrMode::Async />
                     <Route path=path!("/account/visits/:id/review") view=ReviewPage ssr=SsrMode::Async />
-                    <Route path=path!("/specialist/schedule") view=DeskSchedulePage ssr=SsrMode::Async />
-                    <Route path=path!("/specialist/hours") view=DeskHoursPage ssr=SsrMode::Async />
-                    <Route path=path!("/desk/reviews") view=ReviewQueuePage ssr=SsrMode::Async />
-                    <Route path=path!("/frontdesk") view=FrontDeskPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/services") view=ManageServicesPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/services/:id") view=ManageServicePage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/catalog") view=ManageCatalogPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/dashboard") view=DashboardPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/clinics") view=ManageClinicsPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/specialists") view=ManageSpecialistsPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/pages") view=ContentPagesPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/pages/edit") view=ContentEditPage ssr=SsrMode::Async />
-                    <Route path=path!("/frontdesk/book") view=DeskBookPage ssr=SsrMode::Async />
-                    <Route path=path!("/frontdesk/visits") view=DeskVisitsPage ssr=SsrMode::Async />
-                    <Route path=path!("/frontdesk/visits/:id") view=DeskVisitPage ssr=SsrMode::Async />
-                    <Route path=path!("/frontdesk/visits/:id/move") view=DeskMovePage ssr=SsrMode::Async />
+                    <Route path=path!("/specialist/schedule") view={Lazy::<back_office::DeskSchedule>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/specialist/hours") view={Lazy::<back_office::DeskHours>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/desk/reviews") view={Lazy::<back_office::ReviewQueue>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/frontdesk") view={Lazy::<back_office::FrontDesk>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/manage/services") view={Lazy::<back_office::ManageServices>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/manage/services/:id") view={Lazy::<back_office::ManageService>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/manage/catalog") view={Lazy::<back_office::ManageCatalog>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/manage/dashboard") view={Lazy::<back_office::Dashboard>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/manage/clinics") view={Lazy::<back_office::ManageClinics>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/manage/specialists") view={Lazy::<back_office::ManageSpecialists>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/manage/pages") view={Lazy::<back_office::ContentPages>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/manage/pages/edit") view={Lazy::<back_office::ContentEdit>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/frontdesk/book") view={Lazy::<back_office::DeskBook>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/frontdesk/visits") view={Lazy::<back_office::DeskVisits>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/frontdesk/visits/:id") view={Lazy::<back_office::DeskVisit>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/frontdesk/visits/:id/move") view={Lazy::<back_office::DeskMove>::new()} ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -93,7 +93,7 @@ pub struct NamedLink {
 }
 
 /// Filters of the specialists list, as they appear in the URL query.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct SpecialistFilter {
     pub specialization: String,
     pub clinic: String,

@@ -353,3 +353,72 @@ both_engines!(sitemap_and_robots_list_public_pages, |db: Db| async move {
         "a strange Host header is not echoed"
     );
 });
+
+/// Runs SQL as another server (or a person at the database) would: past this server's code.
+async fn by_hand(db: &Db, sql: &str) {
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .execute(db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}: {sql}"));
+}
+
+// The catalog pages are kept in memory; an edit made anywhere must show on the next view.
+both_engines!(
+    catalog_edits_made_anywhere_show_at_once,
+    |db: Db| async move {
+        let router = app(db.clone()).await;
+        let pages = [
+            "/",
+            "/specialists?specialization=massage",
+            "/specialists/anna-koroleva",
+            "/clinics/moskva-chistye-prudy",
+            "/services",
+        ];
+        for page in pages {
+            let r = get(&router, page, &[]).await;
+            assert_eq!(r.status, StatusCode::OK, "{page}");
+        }
+        let clinic = "(SELECT id FROM clinics WHERE slug = 'moskva-chistye-prudy')";
+        let anna = "(SELECT id FROM specialists WHERE slug = 'anna-koroleva')";
+        for sql in [
+            "UPDATE specializations SET name = 'Массаж-обновлено' WHERE slug = 'massage'"
+                .to_string(),
+            "UPDATE service_categories SET name = 'Категория-обновлено' WHERE name = 'Массаж'"
+                .to_string(),
+            format!("UPDATE clinic_hours SET open_min = 437 WHERE clinic_id = {clinic}"),
+            format!(
+                "UPDATE users SET full_name = 'Анна Обновлённая' \
+                  WHERE id = (SELECT user_id FROM specialists WHERE id = {anna})"
+            ),
+            format!(
+                "UPDATE reviews SET comment = 'Отзыв-обновлено' \
+                  WHERE specialist_id = {anna} AND status = 'published'"
+            ),
+        ] {
+            by_hand(&db, &sql).await;
+        }
+        for (page, text) in [
+            ("/", "Массаж-обновлено"),
+            ("/specialists?specialization=massage", "Массаж-обновлено"),
+            ("/specialists?specialization=massage", "Анна Обновлённая"),
+            ("/specialists/anna-koroleva", "Анна Обновлённая"),
+            ("/specialists/anna-koroleva", "Отзыв-обновлено"),
+            ("/clinics/moskva-chistye-prudy", "07:17"),
+            ("/services", "Категория-обновлено"),
+        ] {
+            let r = get(&router, page, &[]).await;
+            assert!(r.body.contains(text), "{page} lacks {text}: {}", r.body);
+        }
+        by_hand(
+            &db,
+            &format!("UPDATE specialists SET active = 0 WHERE id = {anna}"),
+        )
+        .await;
+        let r = get(&router, "/specialists/anna-koroleva", &[]).await;
+        assert_eq!(
+            r.status,
+            StatusCode::NOT_FOUND,
+            "a deactivated profile is gone at once"
+        );
+    }
+);

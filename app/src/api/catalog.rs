@@ -17,11 +17,19 @@ fn current_year() -> i64 {
         .unwrap_or(2026)
 }
 
+/// The cached catalog as of now (one version query).
+#[cfg(feature = "ssr")]
+async fn catalog() -> Result<crate::server::repos::catalog_cache::Current, AppError> {
+    let state = crate::server::app_state()?;
+    let db = &state.db;
+    Ok(db.catalog().current(db, current_year()).await?)
+}
+
 /// Clinics, specializations and top specialists for the home page.
 #[server(endpoint = "catalog/home", input = server_fn::codec::GetUrl)]
 pub async fn get_home(lang: Lang) -> Result<HomeData, AppError> {
-    let state = crate::server::app_state()?;
-    Ok(crate::server::repos::catalog::home(&state.db, lang, current_year()).await?)
+    let catalog = catalog().await?;
+    Ok(catalog.home(lang).await?)
 }
 
 /// One page of the specialists list with its filters.
@@ -30,33 +38,29 @@ pub async fn list_specialists(
     lang: Lang,
     filter: SpecialistFilter,
 ) -> Result<SpecialistList, AppError> {
-    let state = crate::server::app_state()?;
-    Ok(
-        crate::server::repos::catalog::specialists(&state.db, lang, current_year(), &filter)
-            .await?,
-    )
+    let catalog = catalog().await?;
+    Ok(catalog.specialists(lang, &filter).await?)
 }
 
 #[server(endpoint = "catalog/specialist", input = server_fn::codec::GetUrl)]
 pub async fn get_specialist(lang: Lang, slug: String) -> Result<SpecialistProfile, AppError> {
-    let state = crate::server::app_state()?;
-    crate::server::repos::catalog::specialist_profile(&state.db, lang, current_year(), &slug)
+    let catalog = catalog().await?;
+    catalog
+        .profile(lang, &slug)
         .await?
         .ok_or(AppError::NotFound)
 }
 
 #[server(endpoint = "catalog/clinic", input = server_fn::codec::GetUrl)]
 pub async fn get_clinic(lang: Lang, slug: String) -> Result<ClinicPage, AppError> {
-    let state = crate::server::app_state()?;
-    crate::server::repos::catalog::clinic_page(&state.db, lang, current_year(), &slug)
-        .await?
-        .ok_or(AppError::NotFound)
+    let catalog = catalog().await?;
+    catalog.clinic(lang, &slug).await?.ok_or(AppError::NotFound)
 }
 
 #[server(endpoint = "catalog/services", input = server_fn::codec::GetUrl)]
 pub async fn get_services(lang: Lang) -> Result<Vec<ServiceCategory>, AppError> {
-    let state = crate::server::app_state()?;
-    Ok(crate::server::repos::catalog::service_tree(&state.db, lang).await?)
+    let catalog = catalog().await?;
+    Ok(catalog.services(lang).await?)
 }
 
 /// A published content page rendered from Markdown on the server.

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin_audit;
 pub mod admin_users;
 pub mod auth;
+pub mod back_office;
 pub mod booking;
 pub mod clinic;
 pub mod content;

@@ -3,6 +3,7 @@
 //! `RETURNING`, integer flags, Unix-second instants). Engine differences stay in this module.
 
 use super::repos::agenda_cache::AgendaCache;
+use super::repos::catalog_cache::CatalogCache;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{Any, AnyPool, Executor, Transaction};
 use std::time::Duration;
@@ -44,12 +45,13 @@ pub enum DbError {
 /// Advisory-lock keys of booking writes: this bit plus the clinic id.
 const BOOKING_LOCK_SPACE: i64 = 1 << 40;
 
-/// A pool, the engine it talks to, and what slot search keeps from it. Cheap to clone.
+/// A pool, the engine it talks to, and what slot search and the catalog keep from it. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
     engine: Engine,
     agendas: AgendaCache,
+    catalog: CatalogCache,
 }
 
 impl Db {
@@ -85,6 +87,7 @@ impl Db {
             pool,
             engine,
             agendas: AgendaCache::default(),
+            catalog: CatalogCache::default(),
         })
     }
 
@@ -99,6 +102,11 @@ impl Db {
     /// Clinics, services, hours and names as slot search and booking read them.
     pub fn agendas(&self) -> &AgendaCache {
         &self.agendas
+    }
+
+    /// The public catalog pages' answers.
+    pub fn catalog(&self) -> &CatalogCache {
+        &self.catalog
     }
 
     /// Applies this engine's migrations; a failure stops the start-up with its message.
@@ -150,6 +158,19 @@ impl Db {
             Engine::Postgres => "FOR UPDATE SKIP LOCKED",
             Engine::Sqlite => "",
         }
+    }
+
+    /// After a bulk load: fresh planner statistics, and on PostgreSQL a vacuum that sets the
+    /// visibility map and hint bits once. Otherwise the first readers of every new row pay for
+    /// that (dirtied pages, checkpoints) while the server is busy, and autovacuum scans the
+    /// tables in the middle of the load.
+    pub async fn refresh_statistics(&self) -> Result<(), sqlx::Error> {
+        let sql = match self.engine {
+            Engine::Postgres => "VACUUM (ANALYZE)",
+            Engine::Sqlite => "ANALYZE",
+        };
+        sqlx::query(sql).execute(&self.pool).await?;
+        Ok(())
     }
 
     /// True when the database answers a trivial query.

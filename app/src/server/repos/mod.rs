@@ -7,6 +7,7 @@ pub mod audit;
 pub mod booking;
 pub mod catalog;
 pub mod catalog_admin;
+pub mod catalog_cache;
 pub mod clinics_admin;
 pub mod content;
 pub mod dashboard;

@@ -40,6 +40,7 @@ pub async fn seed_scale(db: &Db, now: i64, seed_value: u64) -> Result<ScaleCount
     scale.run().await?;
     let counts = scale.counts().await?;
     tx.commit().await?;
+    db.refresh_statistics().await?;
     Ok(counts)
 }
 

@@ -26,20 +26,11 @@ use leptos_router::{
     path, Lazy, SsrMode,
 };
 use pages::{
-    account::AccountPage,
-    auth::{RegisterPage, SignInPage},
-    back_office,
     booking::BookingPage,
-    clinic::ClinicPageView,
-    content::ContentPageView,
     home::HomePage,
+    lazy,
     not_found::NotFound,
-    notices::NoticesPage,
-    password::{ForgotPasswordPage, ResetPasswordPage},
-    reviews::ReviewPage,
-    services::ServicesPage,
     specialists::{SpecialistPage, SpecialistsPage},
-    visits::{BookedPage, MoveVisitPage, MyVisitsPage},
 };
 
 /// The HTML document around the app; rendered on the server only.
@@ -87,39 +78,39 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/specialists") view=SpecialistsPage ssr=SsrMode::Async />
                     <Route path=path!("/specialists/:slug") view=SpecialistPage ssr=SsrMode::Async />
-                    <Route path=path!("/clinics/:slug") view=ClinicPageView ssr=SsrMode::Async />
-                    <Route path=path!("/services") view=ServicesPage ssr=SsrMode::Async />
-                    <Route path=path!("/pages/:slug") view=ContentPageView ssr=SsrMode::Async />
-                    <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
-                    <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/users") view={Lazy::<back_office::AdminUsers>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/notifications") view={Lazy::<back_office::AdminOutbox>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/audit") view={Lazy::<back_office::AdminAudit>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account/notifications") view=NoticesPage ssr=SsrMode::Async />
-                    <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=SsrMode::Async />
-                    <Route path=path!("/password/reset") view=ResetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/clinics/:slug") view={Lazy::<lazy::Clinic>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/services") view={Lazy::<lazy::Services>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/pages/:slug") view={Lazy::<lazy::Content>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/signin") view={Lazy::<lazy::SignIn>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/register") view={Lazy::<lazy::Register>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account") view={Lazy::<lazy::Account>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view={Lazy::<lazy::AdminUsers>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/notifications") view={Lazy::<lazy::AdminOutbox>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view={Lazy::<lazy::AdminAudit>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/notifications") view={Lazy::<lazy::Notices>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/password/forgot") view={Lazy::<lazy::ForgotPassword>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/password/reset") view={Lazy::<lazy::ResetPassword>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/book") view=BookingPage ssr=SsrMode::Async />
-                    <Route path=path!("/visits/:key") view=BookedPage ssr=SsrMode::Async />
-                    <Route path=path!("/account/visits") view=MyVisitsPage ssr=SsrMode::Async />
-                    <Route path=path!("/account/visits/:id/move") view=MoveVisitPage ssr=SsrMode::Async />
-                    <Route path=path!("/account/visits/:id/review") view=ReviewPage ssr=SsrMode::Async />
-                    <Route path=path!("/specialist/schedule") view={Lazy::<back_office::DeskSchedule>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/specialist/hours") view={Lazy::<back_office::DeskHours>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/desk/reviews") view={Lazy::<back_office::ReviewQueue>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/frontdesk") view={Lazy::<back_office::FrontDesk>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/manage/services") view={Lazy::<back_office::ManageServices>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/manage/services/:id") view={Lazy::<back_office::ManageService>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/manage/catalog") view={Lazy::<back_office::ManageCatalog>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/manage/dashboard") view={Lazy::<back_office::Dashboard>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/manage/clinics") view={Lazy::<back_office::ManageClinics>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/manage/specialists") view={Lazy::<back_office::ManageSpecialists>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/manage/pages") view={Lazy::<back_office::ContentPages>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/manage/pages/edit") view={Lazy::<back_office::ContentEdit>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/frontdesk/book") view={Lazy::<back_office::DeskBook>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/frontdesk/visits") view={Lazy::<back_office::DeskVisits>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/frontdesk/visits/:id") view={Lazy::<back_office::DeskVisit>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/frontdesk/visits/:id/move") view={Lazy::<back_office::DeskMove>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/visits/:key") view={Lazy::<lazy::Booked>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/visits") view={Lazy::<lazy::MyVisits>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/visits/:id/move") view={Lazy::<lazy::MoveVisit>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/visits/:id/review") view={Lazy::<lazy::Review>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/specialist/schedule") view={Lazy::<lazy::DeskSchedule>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/specialist/hours") view={Lazy::<lazy::DeskHours>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/desk/reviews") view={Lazy::<lazy::ReviewQueue>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/frontdesk") view={Lazy::<lazy::FrontDesk>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/manage/services") view={Lazy::<lazy::ManageServices>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/manage/services/:id") view={Lazy::<lazy::ManageService>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/manage/catalog") view={Lazy::<lazy::ManageCatalog>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/manage/dashboard") view={Lazy::<lazy::Dashboard>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/manage/clinics") view={Lazy::<lazy::ManageClinics>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/manage/specialists") view={Lazy::<lazy::ManageSpecialists>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/manage/pages") view={Lazy::<lazy::ContentPages>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/manage/pages/edit") view={Lazy::<lazy::ContentEdit>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/frontdesk/book") view={Lazy::<lazy::DeskBook>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/frontdesk/visits") view={Lazy::<lazy::DeskVisits>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/frontdesk/visits/:id") view={Lazy::<lazy::DeskVisit>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/frontdesk/visits/:id/move") view={Lazy::<lazy::DeskMove>::new()} ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

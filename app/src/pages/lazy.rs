@@ -1,13 +1,18 @@
-//! The staff screens as lazily loaded routes. With `cargo leptos build --split` each one's code
-//! is a separate download, fetched when a member of staff first opens it (and before that page
-//! hydrates), so patients on the public pages never load the back office.
+//! Lazily loaded routes. With `cargo leptos build --split` each one's code is a separate
+//! download, fetched when someone first opens that page (and before it hydrates). Only the
+//! patient's main path (home, specialists, profile, booking) is in the bundle every page loads;
+//! the back office and the patient's cabinet, sign-in and smaller pages come when needed.
 
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
 use super::{
+    account::AccountPage,
     admin_audit::AdminAuditPage,
     admin_users::AdminUsersPage,
+    auth::{RegisterPage, SignInPage},
+    clinic::ClinicPageView,
+    content::ContentPageView,
     content_editor::{ContentEditPage, ContentPagesPage},
     desk::{DeskHoursPage, DeskSchedulePage},
     front_desk::{DeskBookPage, DeskMovePage, DeskVisitPage, DeskVisitsPage, FrontDeskPage},
@@ -16,8 +21,11 @@ use super::{
     manage_clinics::ManageClinicsPage,
     manage_service::ManageServicePage,
     manage_specialists::ManageSpecialistsPage,
-    notices::AdminOutboxPage,
-    reviews::ReviewQueuePage,
+    notices::{AdminOutboxPage, NoticesPage},
+    password::{ForgotPasswordPage, ResetPasswordPage},
+    reviews::{ReviewPage, ReviewQueuePage},
+    services::ServicesPage,
+    visits::{BookedPage, MoveVisitPage, MyVisitsPage},
 };
 
 /// A route whose view is the page component; each page loads its own data.
@@ -39,6 +47,24 @@ macro_rules! lazy_pages {
     )*};
 }
 
+// Public pages off the main path, and the patient's cabinet.
+lazy_pages! {
+    Clinic => ClinicPageView,
+    Services => ServicesPage,
+    Content => ContentPageView,
+    SignIn => SignInPage,
+    Register => RegisterPage,
+    Account => AccountPage,
+    Notices => NoticesPage,
+    ForgotPassword => ForgotPasswordPage,
+    ResetPassword => ResetPasswordPage,
+    Booked => BookedPage,
+    MyVisits => MyVisitsPage,
+    MoveVisit => MoveVisitPage,
+    Review => ReviewPage,
+}
+
+// The back office.
 lazy_pages! {
     AdminUsers => AdminUsersPage,
     AdminOutbox => AdminOutboxPage,

@@ -7,7 +7,7 @@ mod support;
 use app::both_engines;
 use app::server::db::Db;
 use axum::http::StatusCode;
-use support::{app, Browser};
+use support::{app, by_hand, Browser};
 
 const SLUGS: &str = "service=massage-back&clinic=moskva-chistye-prudy&specialist=anna-koroleva";
 
@@ -271,14 +271,6 @@ both_engines!(only_specialists_reach_the_desk, |db: Db| async move {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Часы работы"), "{}", page.body);
 });
-
-/// Runs SQL as another server (or a person at the database) would: past this server's code.
-async fn by_hand(db: &Db, sql: &str) {
-    sqlx::query(sqlx::AssertSqlSafe(sql))
-        .execute(db.pool())
-        .await
-        .unwrap_or_else(|e| panic!("{e}: {sql}"));
-}
 
 // Slot search keeps clinics, hours and names in memory; a change made anywhere must still
 // show on the very next search.

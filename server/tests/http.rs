@@ -6,7 +6,7 @@ use axum::http::{header, StatusCode};
 
 mod support;
 
-use support::{app, get};
+use support::{app, by_hand, get};
 
 both_engines!(health_and_readiness, |db: Db| async move {
     let router = app(db).await;
@@ -353,14 +353,6 @@ both_engines!(sitemap_and_robots_list_public_pages, |db: Db| async move {
         "a strange Host header is not echoed"
     );
 });
-
-/// Runs SQL as another server (or a person at the database) would: past this server's code.
-async fn by_hand(db: &Db, sql: &str) {
-    sqlx::query(sqlx::AssertSqlSafe(sql))
-        .execute(db.pool())
-        .await
-        .unwrap_or_else(|e| panic!("{e}: {sql}"));
-}
 
 // The catalog pages are kept in memory; an edit made anywhere must show on the next view.
 both_engines!(

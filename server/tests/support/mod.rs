@@ -235,6 +235,14 @@ pub async fn narrow_manager(db: &Db) -> i64 {
     own
 }
 
+/// Runs SQL as another server (or a person at the database) would: past this server's code.
+pub async fn by_hand(db: &Db, sql: &str) {
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .execute(db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}: {sql}"));
+}
+
 /// One number from the database.
 pub async fn scalar(db: &Db, sql: &str) -> i64 {
     sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))

@@ -68,14 +68,21 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 impl AgendaCache {
     /// Reads the schedule version; one small query per request.
     pub async fn current(&self, conn: &mut AnyConnection) -> Result<Current<'_>, sqlx::Error> {
-        let version = sqlx::query_scalar("SELECT version FROM schedule_version WHERE id = 1")
-            .fetch_one(conn)
-            .await?;
+        let version = data_version(conn).await?;
         Ok(Current {
             inner: &self.0,
             version,
         })
     }
+}
+
+/// The number triggers move on every write to what the schedule and catalog caches keep.
+pub async fn data_version<'e>(
+    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT version FROM schedule_version WHERE id = 1")
+        .fetch_one(executor)
+        .await
 }
 
 impl Current<'_> {

@@ -42,9 +42,7 @@ pub struct Current {
 impl CatalogCache {
     /// Reads the data version; one small query per request.
     pub async fn current(&self, db: &Db, year: i64) -> Result<Current, sqlx::Error> {
-        let version = sqlx::query_scalar("SELECT version FROM schedule_version WHERE id = 1")
-            .fetch_one(db.pool())
-            .await?;
+        let version = super::agenda_cache::data_version(db.pool()).await?;
         Ok(Current {
             db: db.clone(),
             inner: Arc::clone(&self.0),

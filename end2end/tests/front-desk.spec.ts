@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { watchConsole } from "./support";
+import { localDate, openDayFrom, watchConsole } from "./support";
 
 async function ready(page: Page, jsEnabled: boolean) {
   if (jsEnabled) await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
@@ -7,10 +7,10 @@ async function ready(page: Page, jsEnabled: boolean) {
 
 test("an operator books a caller from the day board", async ({ page, javaScriptEnabled }) => {
   const errors = watchConsole(page);
-  // Each project books its own caller on its own day, a week apart.
+  // Each project books its own caller on its own day, a week apart: the first day from 9 (or
+  // 16) days ahead on which the clinic has free time for the service, as the calendar shows.
   const caller = javaScriptEnabled ? ["Фёкла Звонова", "8 916 600-00-01"] : ["Фрол Звонов", "8 916 600-00-02"];
-  const days = javaScriptEnabled ? 9 : 16;
-  const date = new Date(Date.now() + days * 86_400_000).toLocaleDateString("sv-SE", { timeZone: "Europe/Moscow" });
+  const date = await openDayFrom(page, "massage-back", "moskva-chistye-prudy", localDate(javaScriptEnabled ? 9 : 16));
 
   await page.goto("/signin");
   await ready(page, javaScriptEnabled);

@@ -1,30 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { watchConsole } from "./support";
+import { freeDayFrom, localDate, watchConsole } from "./support";
 
 async function ready(page: Page, jsEnabled: boolean) {
   if (jsEnabled) await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
-}
-
-/// The clinic-local date (Moscow and Saint Petersburg share a zone) `days` from now.
-function localDate(days: number): string {
-  const at = new Date(Date.now() + days * 86_400_000);
-  return at.toLocaleDateString("sv-SE", { timeZone: "Europe/Moscow" });
-}
-
-/// The first free day on or after `min` (YYYY-MM-DD), looking into the next month if needed.
-async function freeDayFrom(page: Page, min: string) {
-  for (let month = 0; month < 2; month++) {
-    await expect(page.locator("a.calendar-day").first()).toBeVisible();
-    const days = page.locator("a.calendar-day");
-    const count = await days.count();
-    for (let k = 0; k < count; k++) {
-      const date = await days.nth(k).getAttribute("data-date");
-      if (date && date >= min) return days.nth(k);
-    }
-    await page.getByRole("link", { name: "Следующий месяц →" }).click();
-    await page.waitForURL(/month=/);
-  }
-  throw new Error(`no free day from ${min}`);
 }
 
 test("a patient books, moves and cancels a visit from the cabinet", async ({ page, javaScriptEnabled }) => {

@@ -1,5 +1,6 @@
 //! Test support: a fresh, migrated database per test, on SQLite (a temp file) or PostgreSQL
-//! (a new database on `TEST_POSTGRES_URL`, dropped when the handle goes away, even on panic).
+//! (a new database on `TEST_POSTGRES_URL`, copied from a migrated template and dropped when
+//! the handle goes away, even on panic).
 
 use crate::server::db::{Db, Engine};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -67,21 +68,80 @@ impl TestDb {
         let admin = Db::connect(&format!("{admin_url}/postgres"), 1)
             .await
             .expect("PostgreSQL at TEST_POSTGRES_URL is not reachable");
-        // The name is generated here from digits and underscores, never from input.
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(admin.pool())
-            .await
-            .expect("create test database");
+        let template = TEMPLATE
+            .get_or_init(|| migrated_template(&admin_url))
+            .await;
+        // Names are generated here from digits, hex and underscores, never from input.
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "CREATE DATABASE {name} TEMPLATE {template}"
+        )))
+        .execute(admin.pool())
+        .await
+        .expect("create test database");
         admin.close().await;
         let db = Db::connect(&format!("{admin_url}/{name}"), 8)
             .await
             .expect("connect to test database");
-        db.migrate().await.expect("migrate test postgres");
         TestDb {
             db,
             cleanup: Cleanup::PgDatabase { admin_url, name },
         }
     }
+}
+
+/// The migrated database every PostgreSQL test database is copied from: a copy takes a few
+/// milliseconds, migrating from zero a few hundred per test.
+static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+
+/// Finds or makes `priyom_template_<hash of the migrations>`. A new one is migrated under a
+/// name of its own and renamed only when complete, so a crash never leaves a half-migrated
+/// template, and two test processes racing both end up with the same complete one. A changed
+/// or new migration makes a new name.
+async fn migrated_template(admin_url: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for migration in sqlx::migrate!("../migrations/postgres").iter() {
+        hash.update(migration.version.to_le_bytes());
+        hash.update(&migration.checksum);
+    }
+    let digest = hash.finalize();
+    let key: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let template = format!("priyom_template_{key}");
+    let admin = Db::connect(&format!("{admin_url}/postgres"), 1)
+        .await
+        .expect("PostgreSQL at TEST_POSTGRES_URL is not reachable");
+    let exists: Option<i32> = sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1")
+        .bind(&template)
+        .fetch_optional(admin.pool())
+        .await
+        .expect("look for the test template");
+    if exists.is_none() {
+        let building = format!("{template}_{}", unique_name());
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {building}")))
+            .execute(admin.pool())
+            .await
+            .expect("create test template");
+        let db = Db::connect(&format!("{admin_url}/{building}"), 1)
+            .await
+            .expect("connect to test template");
+        db.migrate().await.expect("migrate test template");
+        db.close().await;
+        let renamed = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "ALTER DATABASE {building} RENAME TO {template}"
+        )))
+        .execute(admin.pool())
+        .await;
+        if renamed.is_err() {
+            // Another test process finished its template first: use that one.
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {building} WITH (FORCE)"
+            )))
+            .execute(admin.pool())
+            .await;
+        }
+    }
+    admin.close().await;
+    template
 }
 
 impl Drop for TestDb {

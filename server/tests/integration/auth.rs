@@ -1,7 +1,6 @@
 //! Accounts over HTTP, on SQLite and PostgreSQL: registration, sign-in, throttling, sessions,
 //! CSRF and role guards, driven through the real router as a browser would.
 
-mod support;
 
 use app::both_engines;
 use app::server::auth::session;
@@ -11,7 +10,7 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use priyom::{Role, RoleGrant, UserId};
 use sqlx::Row;
-use support::{app, form, send, Browser};
+use crate::support::{app, form, send, Browser};
 
 const REGISTER: &str = "/api/auth/register";
 const SIGN_IN: &str = "/api/auth/sign-in";

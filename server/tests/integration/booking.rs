@@ -2,12 +2,11 @@
 //! calendar's data, the server-rendered steps, a guest booking with its confirmation page and
 //! calendar file, resubmits, and one patient reaching for another's visit.
 
-mod support;
 
 use app::both_engines;
 use app::server::db::Db;
 use axum::http::StatusCode;
-use support::{app, by_hand, Browser};
+use crate::support::{app, by_hand, Browser};
 
 const SLUGS: &str = "service=massage-back&clinic=moskva-chistye-prudy&specialist=anna-koroleva";
 

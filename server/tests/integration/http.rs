@@ -4,9 +4,8 @@ use app::both_engines;
 use app::server::db::Db;
 use axum::http::{header, StatusCode};
 
-mod support;
 
-use support::{app, by_hand, get};
+use crate::support::{app, by_hand, get};
 
 both_engines!(health_and_readiness, |db: Db| async move {
     let router = app(db).await;

@@ -3,8 +3,7 @@
 //! their error replies, reminders on a controlled clock, quiet hours, crash safety, two
 //! workers at once, and password reset.
 
-mod fakes;
-
+use crate::fakes;
 use app::both_engines;
 use app::i18n::Lang;
 use app::server::db::Db;
@@ -22,7 +21,7 @@ use app::server::repos::booking::resolve;
 use app::server::repos::password_reset;
 use app::server::repos::users::Login;
 use app::server::seed::{bench_slots, seed, BenchSlot};
-use fakes::{DataReply, Reply, SmtpSink};
+use crate::fakes::{DataReply, Reply, SmtpSink};
 use priyom::{Source, UserId};
 use sqlx::Row;
 use std::collections::HashMap;

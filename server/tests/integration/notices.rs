@@ -1,7 +1,6 @@
 //! Notification endpoints over HTTP on both engines: the live unread feed, the Telegram
 //! webhook (secret, dedupe, linking) and the forgotten-password form's single answer.
 
-mod support;
 
 use app::both_engines;
 use app::server::db::Db;
@@ -10,7 +9,7 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use std::time::Duration;
-use support::{app, app_with, send, Browser, NOW};
+use crate::support::{app, app_with, send, Browser, NOW};
 use tower::ServiceExt;
 
 const SIGN_IN: &str = "/api/auth/sign-in";

@@ -68,9 +68,7 @@ impl TestDb {
         let admin = Db::connect(&format!("{admin_url}/postgres"), 1)
             .await
             .expect("PostgreSQL at TEST_POSTGRES_URL is not reachable");
-        let template = TEMPLATE
-            .get_or_init(|| migrated_template(&admin_url))
-            .await;
+        let template = TEMPLATE.get_or_init(|| migrated_template(&admin_url)).await;
         // Names are generated here from digits, hex and underscores, never from input.
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "CREATE DATABASE {name} TEMPLATE {template}"

@@ -4,6 +4,7 @@
 //! workers at once, and password reset.
 
 use crate::fakes;
+use crate::fakes::{DataReply, Reply, SmtpSink};
 use app::both_engines;
 use app::i18n::Lang;
 use app::server::db::Db;
@@ -21,7 +22,6 @@ use app::server::repos::booking::resolve;
 use app::server::repos::password_reset;
 use app::server::repos::users::Login;
 use app::server::seed::{bench_slots, seed, BenchSlot};
-use crate::fakes::{DataReply, Reply, SmtpSink};
 use priyom::{Source, UserId};
 use sqlx::Row;
 use std::collections::HashMap;

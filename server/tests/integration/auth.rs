@@ -1,7 +1,7 @@
 //! Accounts over HTTP, on SQLite and PostgreSQL: registration, sign-in, throttling, sessions,
 //! CSRF and role guards, driven through the real router as a browser would.
 
-
+use crate::support::{app, form, send, Browser};
 use app::both_engines;
 use app::server::auth::session;
 use app::server::db::Db;
@@ -10,7 +10,6 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use priyom::{Role, RoleGrant, UserId};
 use sqlx::Row;
-use crate::support::{app, form, send, Browser};
 
 const REGISTER: &str = "/api/auth/register";
 const SIGN_IN: &str = "/api/auth/sign-in";

@@ -2,11 +2,10 @@
 //! calendar's data, the server-rendered steps, a guest booking with its confirmation page and
 //! calendar file, resubmits, and one patient reaching for another's visit.
 
-
+use crate::support::{app, by_hand, Browser};
 use app::both_engines;
 use app::server::db::Db;
 use axum::http::StatusCode;
-use crate::support::{app, by_hand, Browser};
 
 const SLUGS: &str = "service=massage-back&clinic=moskva-chistye-prudy&specialist=anna-koroleva";
 

@@ -2,11 +2,10 @@
 //! draft stays off the site until published, the preview and the page are sanitised the same
 //! way, and every save is in the audit log.
 
-
+use crate::support::{app, signed_in, Browser};
 use app::both_engines;
 use app::server::db::Db;
 use axum::http::StatusCode;
-use crate::support::{app, signed_in, Browser};
 
 const BODY: &str = "# Вакансии\r\n\r\nИщем **массажиста**.\r\n\r\n<script>alert(1)</script>\r\n";
 

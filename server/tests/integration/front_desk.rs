@@ -2,11 +2,10 @@
 //! action matrix (patients and specialists are refused everything, guests must sign in,
 //! operators see only their clinics), booking a caller, the audited visit card, the CSV.
 
-
+use crate::support::{app, call, scalar, signed_in, Browser, Call};
 use app::both_engines;
 use app::server::db::Db;
 use axum::http::StatusCode;
-use crate::support::{app, call, scalar, signed_in, Browser, Call};
 
 const PATIENT: &str = "+79000000001";
 const SPECIALIST: &str = "+79000000002";

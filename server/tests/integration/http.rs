@@ -4,7 +4,6 @@ use app::both_engines;
 use app::server::db::Db;
 use axum::http::{header, StatusCode};
 
-
 use crate::support::{app, by_hand, get};
 
 both_engines!(health_and_readiness, |db: Db| async move {

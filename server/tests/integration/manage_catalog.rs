@@ -3,11 +3,12 @@
 //! clinics and set a service's clinics, specialists' prices and own booking rules. Every bad
 //! field is named, nothing outside the manager's clinics is touched, and it is all audited.
 
-
+use crate::support::{
+    app, call, narrow_manager, post_owned as post, scalar, signed_in, Browser, Call,
+};
 use app::both_engines;
 use app::server::db::Db;
 use axum::http::StatusCode;
-use crate::support::{app, call, narrow_manager, post_owned as post, scalar, signed_in, Browser, Call};
 
 const OPERATOR: &str = "+79000000003";
 const MANAGER: &str = "+79000000004";

@@ -2,11 +2,10 @@
 //! and opening hours saved and shown on the public page, clinics outside the manager's scope
 //! refused, rooms added, renamed and closed without touching past visits. Audited.
 
-
+use crate::support::{app, narrow_manager, post_owned as post, scalar, signed_in, Browser};
 use app::both_engines;
 use app::server::db::Db;
 use axum::http::StatusCode;
-use crate::support::{app, narrow_manager, post_owned as post, scalar, signed_in, Browser};
 
 const MANAGER: &str = "+79000000004";
 const OPERATOR: &str = "+79000000003";

@@ -2,11 +2,10 @@
 //! field errors, clinic and service links in scope only, and the photo upload with its type
 //! and size checks (the bytes decide, not the file name). Audited.
 
-
+use crate::support::{app, narrow_manager, post_owned as post, scalar, signed_in, Browser};
 use app::both_engines;
 use app::server::db::Db;
 use axum::http::{header, StatusCode};
-use crate::support::{app, narrow_manager, post_owned as post, scalar, signed_in, Browser};
 
 const MANAGER: &str = "+79000000004";
 

@@ -1,7 +1,7 @@
 //! Accounts over HTTP, on SQLite and PostgreSQL: registration, sign-in, throttling, sessions,
 //! CSRF and role guards, driven through the real router as a browser would.
 
-use crate::support::{app, form, send, Browser};
+use crate::support::{self, app, form, send, Browser};
 use app::both_engines;
 use app::server::auth::session;
 use app::server::db::Db;

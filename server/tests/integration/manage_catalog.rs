@@ -4,7 +4,7 @@
 //! field is named, nothing outside the manager's clinics is touched, and it is all audited.
 
 use crate::support::{
-    app, call, narrow_manager, post_owned as post, scalar, signed_in, Browser, Call,
+    self, app, call, narrow_manager, post_owned as post, scalar, signed_in, Browser, Call,
 };
 use app::both_engines;
 use app::server::db::Db;

@@ -1,7 +1,7 @@
 //! Notification endpoints over HTTP on both engines: the live unread feed, the Telegram
 //! webhook (secret, dedupe, linking) and the forgotten-password form's single answer.
 
-use crate::support::{app, app_with, send, Browser, NOW};
+use crate::support::{self, app, app_with, send, Browser, NOW};
 use app::both_engines;
 use app::server::db::Db;
 use app::server::notify::{inbox, Hub, TelegramBot};

@@ -100,8 +100,9 @@ pub use slots::{
 };
 pub use status::{AppointmentStatus, PaymentStatus, Source, TransitionError, UnknownValue};
 pub use time::{
-    local_bound_to_utc, local_date, local_to_utc, parse_tz, utc_to_local, DateSpan, DateSpanError,
-    LocalDateTime, LocalTime, LocalTimeError, MinuteRange, TimeRange, TimeRangeError, TzError,
+    local_bound_to_utc, local_date, local_to_utc, parse_date_near, parse_tz, utc_to_local,
+    DateInputError, DateSpan, DateSpanError, LocalDateTime, LocalTime, LocalTimeError, MinuteRange,
+    TimeRange, TimeRangeError, TzError,
 };
 
 /// Re-exported so callers name the same zone type the engine uses.

@@ -126,10 +126,12 @@ impl Email {
         }
         let (local, domain) = match text.split('@').collect::<Vec<_>>().as_slice() {
             [_] => return Err(EmailError::MissingAt),
-            [local, domain] => (*local, domain.to_lowercase()),
+            // Lowercased whole: people type their address in any case, sign-in compares it
+            // lowercased, and one stored spelling keeps the unique index meaningful.
+            [local, domain] => (local.to_lowercase(), domain.to_lowercase()),
             _ => return Err(EmailError::MultipleAt),
         };
-        if !local_part_ok(local) {
+        if !local_part_ok(&local) {
             return Err(EmailError::BadLocalPart);
         }
         if !domain_ok(&domain) {
@@ -253,9 +255,10 @@ mod tests {
     }
 
     #[test]
-    fn emails_lowercase_the_domain_only() {
+    fn emails_are_stored_lowercased_whatever_path_makes_them() {
+        // Registration, sign-in and staff forms (a new specialist) all end here.
         let email = Email::parse("  Ivan.Petrov+spa@Mail.RU ").expect("valid");
-        assert_eq!(email.as_str(), "Ivan.Petrov+spa@mail.ru");
+        assert_eq!(email.as_str(), "ivan.petrov+spa@mail.ru");
         assert_eq!(email.domain(), "mail.ru");
         assert_eq!(
             Email::parse("анна@Почта.РФ").map(String::from),

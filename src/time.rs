@@ -478,6 +478,29 @@ impl TryFrom<RawDateSpan> for DateSpan {
     }
 }
 
+/// How far from today a date a person types (in a form or a URL) may be: schedules and
+/// calendars are browsed within years, and day arithmetic near chrono's limits (year 262142)
+/// would overflow.
+pub const MAX_DAYS_FROM_TODAY: u64 = 3660;
+
+/// A typed date that is not one, or is too far away to mean anything here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum DateInputError {
+    #[error("not a date (YYYY-MM-DD)")]
+    NotADate,
+    #[error("the date is more than ten years from today")]
+    TooFar,
+}
+
+/// A date typed by a person (`YYYY-MM-DD`), at most [`MAX_DAYS_FROM_TODAY`] from `today`.
+pub fn parse_date_near(text: &str, today: NaiveDate) -> Result<NaiveDate, DateInputError> {
+    let date: NaiveDate = text.trim().parse().map_err(|_| DateInputError::NotADate)?;
+    if date.signed_duration_since(today).num_days().unsigned_abs() > MAX_DAYS_FROM_TODAY {
+        return Err(DateInputError::TooFar);
+    }
+    Ok(date)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -537,6 +560,31 @@ mod tests {
             Err(LocalTimeError::OutOfRange(-1))
         );
         assert!(serde_json::from_str::<LocalTime>("1441").is_err());
+    }
+
+    #[test]
+    fn typed_dates_are_kept_within_ten_years_of_today() {
+        let today = date(2026, 12, 4);
+        assert_eq!(
+            parse_date_near(" 2026-12-11 ", today),
+            Ok(date(2026, 12, 11))
+        );
+        assert_eq!(parse_date_near("2036-12-04", today), Ok(date(2036, 12, 4)));
+        assert_eq!(parse_date_near("2016-12-04", today), Ok(date(2016, 12, 4)));
+        for far in ["+262142-12-31", "-262143-01-01", "9999-12-31", "2046-01-01"] {
+            assert_eq!(
+                parse_date_near(far, today),
+                Err(DateInputError::TooFar),
+                "{far}"
+            );
+        }
+        for bad in ["", "2026-02-30", "04.12.2026", "завтра"] {
+            assert_eq!(
+                parse_date_near(bad, today),
+                Err(DateInputError::NotADate),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -272,7 +272,8 @@ mod ssr {
         let today = priyom::local_date(tz, desk.now).unwrap_or_default();
         let day: NaiveDate = match date.trim() {
             "" => today,
-            text => text.parse().map_err(|_| AppError::Invalid("date".into()))?,
+            text => priyom::parse_date_near(text, today)
+                .map_err(|_| AppError::Invalid("date".into()))?,
         };
         let first = if week {
             day - Days::new(u64::from(day.weekday().num_days_from_monday()))

@@ -280,8 +280,7 @@ pub mod ssr {
         let today = priyom::local_date(tz, now).ok_or(AppError::Internal)?;
         let date = match date {
             "" => today,
-            text => text
-                .parse::<NaiveDate>()
+            text => priyom::parse_date_near(text, today)
                 .map_err(|_| AppError::Invalid(lang.desk().bad_date.into()))?,
         };
         let (lo, hi) = day_bounds(tz, date);

@@ -13,3 +13,4 @@ mod manage_catalog;
 mod manage_clinics;
 mod manage_specialists;
 mod notices;
+mod typed_dates;

@@ -577,7 +577,8 @@ fn new_specialist(phone: &str, clinic: i64) -> Vec<(&'static str, String)> {
     vec![
         ("full_name", "Юлия Андреевна Щукина".into()),
         ("phone", phone.into()),
-        ("email", "shchukina@priyom.demo".into()),
+        // Typed in mixed case: stored lowercased, as sign-in looks it up.
+        ("email", "Shchukina@Priyom.Demo".into()),
         ("clinic", clinic.to_string()),
         ("title", "Остеопат".into()),
         ("title_en", "Osteopath".into()),
@@ -633,7 +634,11 @@ both_engines!(
             )
             .await,
         );
-        let user = scalar(&db, "SELECT id FROM users WHERE phone = '+79165554433'").await;
+        let user = scalar(
+            &db,
+            "SELECT id FROM users WHERE phone = '+79165554433' AND email = 'shchukina@priyom.demo'",
+        )
+        .await;
         assert_eq!(
             scalar(
                 &db,

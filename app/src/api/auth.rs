@@ -56,9 +56,7 @@ pub async fn register(
     let email = match email.trim() {
         "" => Some(None),
         text => errors
-            .check("email", Email::parse(&text.to_lowercase()), |e| {
-                (t.email_error)(e).into()
-            })
+            .check("email", Email::parse(text), |e| (t.email_error)(e).into())
             .map(Some),
     };
     let new_password = errors.check("password", NewPassword::parse(&password), t.password_error);

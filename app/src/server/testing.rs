@@ -131,15 +131,20 @@ async fn migrated_template(admin_url: &str) -> String {
         .await;
         if renamed.is_err() {
             // Another test process finished its template first: use that one.
-            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "DROP DATABASE IF EXISTS {building} WITH (FORCE)"
-            )))
-            .execute(admin.pool())
-            .await;
+            drop_database(&admin, &building).await;
         }
     }
     admin.close().await;
     template
+}
+
+/// Drops a database this module named, even with connections still open; best effort.
+async fn drop_database(admin: &Db, name: &str) {
+    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+    )))
+    .execute(admin.pool())
+    .await;
 }
 
 impl Drop for TestDb {
@@ -162,11 +167,7 @@ impl Drop for TestDb {
                     };
                     rt.block_on(async move {
                         if let Ok(admin) = Db::connect(&format!("{admin_url}/postgres"), 1).await {
-                            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                            )))
-                            .execute(admin.pool())
-                            .await;
+                            drop_database(&admin, &name).await;
                             admin.close().await;
                         }
                     });

@@ -16,7 +16,7 @@ impl Login {
     /// An e-mail when the text has "@", a phone otherwise; `None` when neither parses.
     pub fn parse(text: &str) -> Option<Login> {
         if text.contains('@') {
-            Email::parse(&text.to_lowercase()).ok().map(Login::Email)
+            Email::parse(text).ok().map(Login::Email)
         } else {
             Phone::parse(text).ok().map(Login::Phone)
         }

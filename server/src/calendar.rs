@@ -13,7 +13,7 @@ pub async fn visit_ics(
     Path(key): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !app::server::auth::token::is_token(&key) {
         return StatusCode::NOT_FOUND.into_response();
     }
     let lang = headers

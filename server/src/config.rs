@@ -1,5 +1,6 @@
 //! Configuration from environment variables, each validated with a clear message.
 
+use app::server::auth::client_addr::TrustedProxies;
 use app::server::db::{self, Engine};
 use app::server::notify::channels::{
     email::EmailConfig, sms::SmsConfig, telegram::TelegramConfig, ChannelConfig,
@@ -26,6 +27,8 @@ pub struct Config {
     pub public_url: String,
     /// The notification channels; an unset channel is disabled.
     pub channels: ChannelConfig,
+    /// Reverse proxies (`PRIYOM_TRUSTED_PROXIES`) whose forwarding headers name the client.
+    pub trusted_proxies: TrustedProxies,
     pub leptos: LeptosOptions,
 }
 
@@ -106,6 +109,10 @@ impl Config {
         };
         let https = public_url.starts_with("https://");
         let channels = channel_config(&get)?;
+        let trusted_proxies = get("PRIYOM_TRUSTED_PROXIES")
+            .unwrap_or_default()
+            .parse::<TrustedProxies>()
+            .map_err(|e| bad("PRIYOM_TRUSTED_PROXIES", e.to_string()))?;
         let leptos = leptos_options(&get, addr)?;
         Ok(Config {
             database_url,
@@ -116,6 +123,7 @@ impl Config {
             https,
             public_url,
             channels,
+            trusted_proxies,
             leptos,
         })
     }

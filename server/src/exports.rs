@@ -4,13 +4,13 @@
 
 use app::api::front_desk::ssr::{filter, table_row, ListQuery};
 use app::i18n::Lang;
-use app::server::auth::{request, session};
-use app::server::repos::{front_desk, users};
-use app::server::{now_unix, AppState};
-use axum::extract::{ConnectInfo, Query, State};
+use app::server::auth::Actor;
+use app::server::repos::front_desk;
+use app::server::AppState;
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use std::net::SocketAddr;
+use priyom::Role;
 
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
@@ -26,26 +26,11 @@ pub struct CsvQuery {
 
 pub async fn visits_csv(
     State(state): State<AppState>,
+    actor: Actor,
     Query(q): Query<CsvQuery>,
-    request: axum::extract::Request,
+    headers: HeaderMap,
 ) -> Response {
-    let headers: &HeaderMap = request.headers();
-    let peer = request.extensions().get::<ConnectInfo<SocketAddr>>();
-    let cookie = request::cookie_name(session::COOKIE, state.https);
-    let now = now_unix();
-    let user = match crate::cookie_value(headers, &cookie) {
-        Some(token) => session::find(&state.db, &token, now).await,
-        None => Ok(None),
-    };
-    let user = match user {
-        Ok(Some(found)) => found.user_id,
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(error) => return internal(error),
-    };
-    let scope = match users::roles(&state.db, user).await {
-        Ok(roles) => roles.desk_scope(),
-        Err(error) => return internal(error),
-    };
+    let scope = actor.scope(Role::Operator);
     if scope.is_empty() {
         return StatusCode::FORBIDDEN.into_response();
     }
@@ -74,9 +59,9 @@ pub async fn visits_csv(
         Ok((rows, _)) => rows,
         Err(error) => return internal(error),
     };
-    let ip = peer.map_or_else(|| "unknown".into(), |p| p.0.ip().to_string());
     if let Err(error) =
-        front_desk::audit_list_view(&state.db, user, rows.len(), true, &ip, now).await
+        front_desk::audit_list_view(&state.db, actor.id, rows.len(), true, &actor.ip, actor.now)
+            .await
     {
         return internal(error);
     }

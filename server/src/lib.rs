@@ -92,12 +92,16 @@ pub fn build_router(state: AppState) -> Router {
             AppState,
             _,
         >(app::security::provide_page_nonce, shell))
-        .with_state(state)
+        .with_state(state.clone())
         .layer(axum::middleware::map_response(server_fn_error_status))
         .layer(axum::middleware::from_fn(csrf::same_site_only))
         .layer(axum::middleware::from_fn(move |req, next| {
             page_guards(req, next, dev_reload, https)
-        }));
+        }))
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            app::server::auth::actor::identify,
+        ));
     let router = with_security_headers(router);
     let router = if https {
         router.layer(SetResponseHeaderLayer::overriding(
@@ -185,16 +189,7 @@ fn has_cookie(headers: &axum::http::HeaderMap, name: &str) -> bool {
 }
 
 /// The value of the cookie `name` on a request.
-pub(crate) fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|h| h.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.to_string())
-}
+pub(crate) use app::server::auth::request::cookie_in as cookie_value;
 
 /// Server functions answer every error with 500; give each its real status (400, 401, 403,
 /// 404, 409, 429) so logs, proxies and clients see what happened. The body stays as it was.

@@ -3,14 +3,13 @@
 //! from a plain multipart form — signed-in manager of one of their clinics, the form's CSRF
 //! token, at most 2 MiB, and only bytes that really are JPEG, PNG or WebP.
 
-use app::server::auth::{request, session, token::same_secret};
-use app::server::repos::{clinics_admin::Actor, media, specialists_admin, users};
-use app::server::{now_unix, AppState};
-use axum::extract::{ConnectInfo, FromRequest, Multipart, Path, Request, State};
+use app::server::auth::{request, token::same_secret, Actor};
+use app::server::repos::{media, specialists_admin};
+use app::server::AppState;
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use priyom::{check_photo, ImageError, ImageKind, MAX_PHOTO_BYTES};
-use std::net::SocketAddr;
+use priyom::{check_photo, ImageError, ImageKind, Role, MAX_PHOTO_BYTES};
 
 /// Room for the form's other fields and the multipart framing around the photo.
 pub const UPLOAD_BODY_LIMIT: usize = MAX_PHOTO_BYTES + 64 * 1024;
@@ -89,35 +88,20 @@ async fn read_form(mut form: Multipart) -> Result<(String, Vec<u8>), &'static st
 
 pub async fn upload_photo(
     State(state): State<AppState>,
+    actor: Option<Actor>,
     Path(id): Path<String>,
     request: Request,
 ) -> Response {
     let Ok(id) = id.parse::<i64>() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let headers = request.headers().clone();
-    let ip = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".into(), |p| p.0.ip().to_string());
-    let now = now_unix();
-    let cookie = request::cookie_name(session::COOKIE, state.https);
-    let user = match crate::cookie_value(&headers, &cookie) {
-        Some(token) => session::find(&state.db, &token, now).await,
-        None => Ok(None),
+    let Some(actor) = actor else {
+        return Redirect::to("/signin?next=/manage/specialists").into_response();
     };
-    let user = match user {
-        Ok(Some(found)) => found.user_id,
-        Ok(None) => return Redirect::to("/signin?next=/manage/specialists").into_response(),
-        Err(error) => return internal(error),
-    };
-    let scope = match users::roles(&state.db, user).await {
-        Ok(roles) => roles.manager_scope(),
-        Err(error) => return internal(error),
-    };
-    if scope.is_empty() {
+    if !actor.may(Role::Manager) {
         return StatusCode::FORBIDDEN.into_response();
     }
+    let headers = request.headers().clone();
     let Ok(form) = Multipart::from_request(request, &()).await else {
         return (StatusCode::BAD_REQUEST, "expected a multipart form").into_response();
     };
@@ -141,13 +125,7 @@ pub async fn upload_photo(
         Ok(kind) => kind,
         Err(error) => return back(id, &format!("photo_error={}", error_code(error))),
     };
-    let by = Actor {
-        user,
-        scope: &scope,
-        ip: &ip,
-        now,
-    };
-    match specialists_admin::set_photo(&state.db, &by, id, &photo, kind).await {
+    match specialists_admin::set_photo(&state.db, &actor, id, &photo, kind).await {
         Ok(Some(_)) => back(id, &format!("photo={id}")),
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => internal(error),

@@ -1,7 +1,7 @@
 //! Notification endpoints outside Leptos: the live unread count for the header's bell
 //! (server-sent events) and the Telegram bot's webhook.
 
-use app::server::auth::{request, session, token::same_secret};
+use app::server::auth::{token::same_secret, Actor};
 use app::server::notify::inbox::{self, UpdateOutcome};
 use app::server::{now_unix, AppState};
 use axum::extract::State;
@@ -19,39 +19,16 @@ const RECHECK: Duration = Duration::from_secs(20);
 
 /// `GET /api/notifications/stream`: an `unread` event with the signed-in user's unread count
 /// now and whenever it changes. 401 for a guest.
-pub async fn stream(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let cookie = request::cookie_name(session::COOKIE, state.https);
-    let Some(token) = crate::cookie_value(&headers, &cookie) else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
-    let found = match session::find(&state.db, &token, now_unix()).await {
-        Ok(Some(found)) => found,
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(error) => {
-            tracing::error!(%error, "notification stream: session lookup");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
-    };
-    let user = found.user_id.get();
+pub async fn stream(State(state): State<AppState>, actor: Actor) -> Response {
+    let user = actor.id.get();
     let events = unread_events(state, user);
     let mut response = Sse::new(events)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response();
-    if let Some(token) = found.rotated_token {
-        let https = response_https(&cookie);
-        let value = request::cookie_header(&cookie, &token, session::ABSOLUTE_S, https);
-        if let Ok(value) = HeaderValue::from_str(&value) {
-            response.headers_mut().append(header::SET_COOKIE, value);
-        }
-    }
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
-}
-
-fn response_https(cookie_name: &str) -> bool {
-    cookie_name.starts_with("__Host-")
 }
 
 struct Feed {

@@ -147,6 +147,7 @@ fn run(
             db: db.clone(),
             https: config.https,
             notify,
+            proxies: config.trusted_proxies.clone(),
         });
         let _ = events.send(Event::Ready);
         // The peer address reaches handlers (sign-in throttling per IP, consent records).

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// Users matching `q` (name, phone or e-mail), at most 50. An empty query lists nobody.
 #[server(endpoint = "admin/users", input = server_fn::codec::GetUrl)]
 pub async fn find_users(q: String) -> Result<UserSearch, AppError> {
-    use crate::server::auth::{request, require_role};
+    use crate::server::auth::{request, require};
     use crate::server::repos::audit::{self, Entry};
     use crate::server::{app_state, now_unix, repos::users};
     use priyom::Role;
@@ -16,7 +16,7 @@ pub async fn find_users(q: String) -> Result<UserSearch, AppError> {
     let state = app_state()?;
     let lang = crate::initial_lang();
     let ip = request::client_ip();
-    let admin = require_role(Role::Admin).await?;
+    let admin = require(Role::Admin)?;
     let found = if q.trim().chars().count() >= 2 {
         users::search(&state.db, &q, lang, 50).await?
     } else {
@@ -50,12 +50,12 @@ pub async fn set_role(
     clinic_id: Option<String>,
     change: String,
 ) -> Result<(), AppError> {
-    use crate::server::auth::{csrf, request, require_role};
+    use crate::server::auth::{csrf, request, require};
     use crate::server::{app_state, now_unix, repos::users};
     use priyom::{ClinicId, Role, RoleGrant, UserId};
 
     csrf::verify(&csrf)?;
-    let admin = require_role(Role::Admin).await?;
+    let admin = require(Role::Admin)?;
     let state = app_state()?;
     let a = crate::initial_lang().admin();
     let role = Role::parse(&role).map_err(|_| AppError::Invalid(a.bad_role.into()))?;
@@ -106,13 +106,13 @@ pub async fn set_role(
 /// Ends every session of a user (a lost phone, a colleague who left).
 #[server(endpoint = "admin/end-sessions")]
 pub async fn end_sessions(csrf: String, user_id: i64) -> Result<(), AppError> {
-    use crate::server::auth::{csrf, request, require_role, session};
+    use crate::server::auth::{csrf, request, require, session};
     use crate::server::repos::audit::{self, Entry};
     use crate::server::{app_state, now_unix};
     use priyom::{Role, UserId};
 
     csrf::verify(&csrf)?;
-    let admin = require_role(Role::Admin).await?;
+    let admin = require(Role::Admin)?;
     let state = app_state()?;
     let ended = session::delete_for_user(&state.db, UserId::new(user_id), None).await?;
     let entry = Entry {
@@ -140,14 +140,14 @@ pub async fn audit_log(
 ) -> Result<crate::model::AuditPage, AppError> {
     use crate::model::{AuditItem, AuditPage};
     use crate::server::app_state;
-    use crate::server::auth::require_role;
+    use crate::server::auth::require;
     use crate::server::notify::{inbox, render::local_when};
     use crate::server::repos::audit::{self, AuditFilter};
     use priyom::{LocalTime, Role};
     crate::api::no_store();
     let state = app_state()?;
     let lang = crate::initial_lang();
-    require_role(Role::Admin).await?;
+    require(Role::Admin)?;
     let tz_name = inbox::home_tz(&state.db).await?;
     let tz = priyom::parse_tz(&tz_name).map_err(AppError::internal)?;
     let day = |text: &str, next: bool| -> Result<Option<i64>, AppError> {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// The signed-in user, or `None` for a guest.
 #[server(endpoint = "auth/me", input = server_fn::codec::GetUrl)]
 pub async fn whoami() -> Result<Option<Me>, AppError> {
-    use crate::server::auth::current_user;
+    use crate::server::auth::current_actor;
     use crate::server::notify::inbox;
     crate::api::no_store();
     // Context is read before the first await: during server rendering a resource's owner may
@@ -17,7 +17,7 @@ pub async fn whoami() -> Result<Option<Me>, AppError> {
     let Some(state) = leptos::prelude::use_context::<crate::server::AppState>() else {
         return Ok(None);
     };
-    let Some(user) = current_user().await? else {
+    let Some(user) = current_actor() else {
         return Ok(None);
     };
     let unread = inbox::unread_count(&state.db, user.id.get()).await?;
@@ -153,11 +153,11 @@ pub async fn sign_in(
 #[server(endpoint = "auth/sign-out")]
 pub async fn sign_out(csrf: String) -> Result<(), AppError> {
     use crate::server::app_state;
-    use crate::server::auth::{csrf, current_user, session};
+    use crate::server::auth::{csrf, current_actor, session};
 
     csrf::verify(&csrf)?;
     let state = app_state()?;
-    if let Some(user) = current_user().await? {
+    if let Some(user) = current_actor() {
         session::delete(&state.db, &user.token).await?;
         tracing::info!(user = user.id.get(), "signed out");
     }
@@ -169,13 +169,13 @@ pub async fn sign_out(csrf: String) -> Result<(), AppError> {
 /// Ends every session of the signed-in user, this one included.
 #[server(endpoint = "auth/sign-out-everywhere")]
 pub async fn sign_out_everywhere(csrf: String) -> Result<(), AppError> {
-    use crate::server::auth::{csrf, request, require_user, session};
+    use crate::server::auth::{csrf, request, require_signed_in, session};
     use crate::server::repos::audit::{self, Entry};
     use crate::server::{app_state, now_unix};
 
     csrf::verify(&csrf)?;
     let state = app_state()?;
-    let user = require_user().await?;
+    let user = require_signed_in()?;
     let ended = session::delete_for_user(&state.db, user.id, None).await?;
     let entry = Entry {
         actor: Some(user.id.get()),
@@ -198,14 +198,14 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
 ) -> Result<(), AppError> {
-    use crate::server::auth::{csrf, request, require_user, session};
+    use crate::server::auth::{csrf, request, require_signed_in, session};
     use crate::server::{app_state, now_unix, password as pw, repos::users};
     use priyom::NewPassword;
 
     csrf::verify(&csrf)?;
     let state = app_state()?;
     let t = crate::initial_lang().auth();
-    let user = require_user().await?;
+    let user = require_signed_in()?;
     let stored = users::password_hash(&state.db, user.id).await?;
     if !pw::verify(current_password, stored).await {
         return Err(field("current_password", t.wrong_current_password));
@@ -226,12 +226,12 @@ pub async fn change_password(
 /// The cabinet's account section for the signed-in user.
 #[server(endpoint = "account/overview", input = server_fn::codec::GetUrl)]
 pub async fn get_account() -> Result<AccountOverview, AppError> {
-    use crate::server::auth::{require_user, session};
+    use crate::server::auth::{require_signed_in, session};
     use crate::server::{app_state, now_unix, repos::users};
 
     crate::api::no_store();
     let state = app_state()?;
-    let user = require_user().await?;
+    let user = require_signed_in()?;
     let contacts = users::contacts(&state.db, user.id).await?;
     Ok(AccountOverview {
         full_name: contacts.full_name,

@@ -305,9 +305,9 @@ pub(crate) mod ssr {
 
     /// The patient of a booking: the signed-in user, else a guest from the form's fields.
     async fn patient(guest: GuestFields) -> Result<(Patient, Option<priyom::UserId>), AppError> {
-        use crate::server::auth::{current_user, request, token::sha256_hex};
+        use crate::server::auth::{current_actor, request, token::sha256_hex};
         use priyom::{PersonName, Phone};
-        if let Some(user) = current_user().await? {
+        if let Some(user) = current_actor() {
             return Ok((Patient::Account(user.id), Some(user.id)));
         }
         let lang = crate::initial_lang();
@@ -355,7 +355,7 @@ pub(crate) mod ssr {
         guest: GuestFields,
     ) -> Result<String, AppError> {
         // Keys come from `booking_quote`: 64 hex characters.
-        if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if !crate::server::auth::token::is_token(&key) {
             return Err(AppError::Invalid(
                 crate::initial_lang().booking().form_expired.into(),
             ));

@@ -69,7 +69,7 @@ pub fn tree_order(mut flat: Vec<CategoryForm>) -> Vec<CategoryForm> {
 pub async fn manage_catalog() -> Result<CatalogData, AppError> {
     use crate::server::repos::catalog_admin;
     crate::api::no_store();
-    let (state, _) = ssr::admin().await?;
+    let (state, _) = ssr::admin()?;
     let specializations = catalog_admin::specializations(&state.db).await?;
     let categories = catalog_admin::categories(&state.db).await?;
     Ok(CatalogData {
@@ -122,7 +122,7 @@ pub async fn save_specialization(
     use priyom::{Specialization, SpecializationRaw};
     crate::server::auth::csrf::verify(&csrf)?;
     let t = crate::initial_lang().catalog_admin();
-    let (state, by) = ssr::admin().await?;
+    let (state, by) = ssr::admin()?;
     let raw = SpecializationRaw {
         name: &name,
         name_en: &name_en,
@@ -132,15 +132,9 @@ pub async fn save_specialization(
         active: active.is_some(),
     };
     let s = Specialization::new(raw).map_err(|bad| AppError::from_fields(bad, t.field_error))?;
-    let scope = priyom::ClinicScope::All;
-    let saved = catalog_admin::save_specialization(
-        &state.db,
-        &by.actor(&scope),
-        (id > 0).then_some(id),
-        &s,
-    )
-    .await
-    .map_err(ssr::write_error)?;
+    let saved = catalog_admin::save_specialization(&state.db, &by, (id > 0).then_some(id), &s)
+        .await
+        .map_err(ssr::write_error)?;
     leptos_axum::redirect(&format!("/manage/catalog?saved=1#specialization-{saved}"));
     Ok(())
 }
@@ -160,7 +154,7 @@ pub async fn save_category(
     use priyom::{Category, CategoryRaw};
     crate::server::auth::csrf::verify(&csrf)?;
     let t = crate::initial_lang().catalog_admin();
-    let (state, by) = ssr::admin().await?;
+    let (state, by) = ssr::admin()?;
     let raw = CategoryRaw {
         name: &name,
         name_en: &name_en,
@@ -169,11 +163,9 @@ pub async fn save_category(
         active: active.is_some(),
     };
     let c = Category::new(raw).map_err(|bad| AppError::from_fields(bad, t.field_error))?;
-    let scope = priyom::ClinicScope::All;
-    let saved =
-        catalog_admin::save_category(&state.db, &by.actor(&scope), (id > 0).then_some(id), &c)
-            .await
-            .map_err(ssr::write_error)?;
+    let saved = catalog_admin::save_category(&state.db, &by, (id > 0).then_some(id), &c)
+        .await
+        .map_err(ssr::write_error)?;
     leptos_axum::redirect(&format!("/manage/catalog?saved=1#category-{saved}"));
     Ok(())
 }
@@ -181,34 +173,14 @@ pub async fn save_category(
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
     use crate::error::AppError;
+    use crate::server::auth::Actor;
     use crate::server::repos::catalog_admin::CatalogWriteError;
-    use crate::server::repos::clinics_admin::Actor;
     use crate::server::{app_state, AppState};
-    use priyom::{ClinicScope, Role, UserId};
+    use priyom::Role;
 
-    /// Who acts and from where, for the audit log.
-    pub struct Admin {
-        user: UserId,
-        ip: String,
-    }
-
-    impl Admin {
-        pub fn actor<'a>(&'a self, scope: &'a ClinicScope) -> Actor<'a> {
-            Actor {
-                user: self.user,
-                scope,
-                ip: &self.ip,
-                now: crate::server::now_unix(),
-            }
-        }
-    }
-
-    /// The app state and the admin acting — read before the first await.
-    pub async fn admin() -> Result<(AppState, Admin), AppError> {
-        let state = app_state()?;
-        let ip = crate::server::auth::request::client_ip();
-        let user = crate::server::auth::require_role(Role::Admin).await?;
-        Ok((state, Admin { user: user.id, ip }))
+    /// The app state and the admin acting.
+    pub fn admin() -> Result<(AppState, Actor), AppError> {
+        Ok((app_state()?, crate::server::auth::require(Role::Admin)?))
     }
 
     pub fn write_error(e: CatalogWriteError) -> AppError {

@@ -108,7 +108,7 @@ pub async fn save_page(
 mod ssr {
     use super::PageDraft;
     use crate::error::AppError;
-    use crate::server::auth::{request, require_role};
+    use crate::server::auth::{request, require};
     use crate::server::repos::content::PageRow;
     use crate::server::{app_state, AppState};
     use priyom::{Role, UserId};
@@ -117,7 +117,7 @@ mod ssr {
     pub async fn editor() -> Result<(AppState, UserId, String), AppError> {
         let state = app_state()?;
         let ip = request::client_ip();
-        let admin = require_role(Role::Admin).await?;
+        let admin = require(Role::Admin)?;
         Ok((state, admin.id, ip))
     }
 

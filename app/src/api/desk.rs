@@ -7,13 +7,13 @@ use crate::model::desk::{HoursSheet, ScheduleView};
 use leptos::prelude::*;
 
 /// Hours and exceptions; `clinic` 0 means the first clinic the specialist works at.
-#[server(endpoint = "desk/hours", input = server_fn::codec::GetUrl)]
+#[server(endpoint = "specialist/hours", input = server_fn::codec::GetUrl)]
 pub async fn desk_hours(lang: Lang, clinic: i64) -> Result<HoursSheet, AppError> {
     crate::api::no_store();
     ssr::hours(lang, clinic).await
 }
 
-#[server(endpoint = "desk/hours/add")]
+#[server(endpoint = "specialist/hours/add")]
 pub async fn add_hours(
     csrf: String,
     clinic: i64,
@@ -25,28 +25,22 @@ pub async fn add_hours(
     let desk = ssr::desk().await?;
     let range = ssr::range(&start, &end)?;
     let clinic = priyom::ClinicId::new(clinic);
-    crate::server::repos::specialist_desk::add_hours(
-        &desk.db,
-        &desk.actor(),
-        clinic,
-        weekday,
-        range,
-    )
-    .await
-    .map_err(ssr::desk_error)
+    crate::server::repos::specialist_desk::add_hours(&desk.db, &desk.own(), clinic, weekday, range)
+        .await
+        .map_err(ssr::desk_error)
 }
 
-#[server(endpoint = "desk/hours/remove")]
+#[server(endpoint = "specialist/hours/remove")]
 pub async fn remove_hours(csrf: String, id: i64) -> Result<(), AppError> {
     crate::server::auth::csrf::verify(&csrf)?;
     let desk = ssr::desk().await?;
-    crate::server::repos::specialist_desk::remove_hours(&desk.db, &desk.actor(), id)
+    crate::server::repos::specialist_desk::remove_hours(&desk.db, &desk.own(), id)
         .await
         .map_err(ssr::desk_error)
 }
 
 /// Copies a weekday's hours to `to`: a weekday number, `"weekdays"` (Monday–Friday) or `"all"`.
-#[server(endpoint = "desk/hours/copy")]
+#[server(endpoint = "specialist/hours/copy")]
 pub async fn copy_day(csrf: String, clinic: i64, from: i64, to: String) -> Result<(), AppError> {
     crate::server::auth::csrf::verify(&csrf)?;
     let desk = ssr::desk().await?;
@@ -56,14 +50,14 @@ pub async fn copy_day(csrf: String, clinic: i64, from: i64, to: String) -> Resul
         day => vec![day.parse().map_err(|_| AppError::Invalid("day".into()))?],
     };
     let clinic = priyom::ClinicId::new(clinic);
-    crate::server::repos::specialist_desk::copy_day(&desk.db, &desk.actor(), clinic, from, &targets)
+    crate::server::repos::specialist_desk::copy_day(&desk.db, &desk.own(), clinic, from, &targets)
         .await
         .map_err(ssr::desk_error)
 }
 
 /// Days off from `from` to `to` (empty: the same day), or, with `start` and `end`, the
 /// replacement hours of the date `from`.
-#[server(endpoint = "desk/exceptions/add")]
+#[server(endpoint = "specialist/exceptions/add")]
 pub async fn add_exception(
     csrf: String,
     from: String,
@@ -107,7 +101,7 @@ pub async fn add_exception(
     let note: String = note.trim().chars().take(200).collect();
     crate::server::repos::specialist_desk::add_exception(
         &desk.db,
-        &desk.actor(),
+        &desk.own(),
         first,
         last,
         hours,
@@ -117,31 +111,34 @@ pub async fn add_exception(
     .map_err(ssr::desk_error)
 }
 
-#[server(endpoint = "desk/exceptions/remove")]
+#[server(endpoint = "specialist/exceptions/remove")]
 pub async fn remove_exception(csrf: String, id: i64) -> Result<(), AppError> {
     crate::server::auth::csrf::verify(&csrf)?;
     let desk = ssr::desk().await?;
-    crate::server::repos::specialist_desk::remove_exception(&desk.db, &desk.actor(), id)
+    crate::server::repos::specialist_desk::remove_exception(&desk.db, &desk.own(), id)
         .await
         .map_err(ssr::desk_error)
 }
 
 /// The visits of `date` (`YYYY-MM-DD`; empty: today), or of its week (Monday first).
-#[server(endpoint = "desk/schedule", input = server_fn::codec::GetUrl)]
+#[server(endpoint = "specialist/schedule", input = server_fn::codec::GetUrl)]
 pub async fn desk_schedule(lang: Lang, date: String, week: bool) -> Result<ScheduleView, AppError> {
     crate::api::no_store();
     ssr::schedule(lang, &date, week).await
 }
 
-#[server(endpoint = "desk/visit-status")]
+#[server(endpoint = "specialist/visit-status")]
 pub async fn set_visit_status(csrf: String, id: i64, to: String) -> Result<(), AppError> {
+    use crate::server::repos::appointments::{self, StatusBy};
     crate::server::auth::csrf::verify(&csrf)?;
     let desk = ssr::desk().await?;
     let to =
         priyom::AppointmentStatus::parse(&to).map_err(|_| AppError::Invalid("status".into()))?;
-    crate::server::repos::specialist_desk::set_status(&desk.db, &desk.actor(), id, to)
+    let by = StatusBy::Specialist(&desk.actor, desk.me);
+    appointments::set_status(&desk.db, by, priyom::AppointmentId::new(id), to, None)
         .await
-        .map_err(ssr::desk_error)
+        .map(drop)
+        .map_err(crate::api::visits::ssr::status_error)
 }
 
 #[cfg(feature = "ssr")]
@@ -151,29 +148,25 @@ mod ssr {
     use crate::model::desk::{
         DayHours, ExceptionView, HoursSheet, Interval, ScheduleDay, ScheduleItem, ScheduleView,
     };
-    use crate::server::auth::{request, require_role};
+    use crate::server::app_state;
+    use crate::server::auth::{require, Actor};
     use crate::server::db::Db;
-    use crate::server::repos::specialist_desk::{self as repo, Actor, DeskError};
-    use crate::server::{app_state, now_unix};
+    use crate::server::repos::specialist_desk::{self as repo, DeskError, OwnDesk};
     use chrono::{Datelike, Days, NaiveDate};
-    use priyom::{AppointmentStatus, ClinicId, MinuteRange, Role, SpecialistId, UserId};
+    use priyom::{AppointmentStatus, ClinicId, MinuteRange, Role, SpecialistId};
 
     /// The signed-in specialist and what their changes need.
     pub struct Desk {
         pub db: Db,
-        user: UserId,
-        me: SpecialistId,
-        ip: String,
-        now: i64,
+        pub actor: Actor,
+        pub me: SpecialistId,
     }
 
     impl Desk {
-        pub fn actor(&self) -> Actor<'_> {
-            Actor {
-                user: self.user,
+        pub fn own(&self) -> OwnDesk<'_> {
+            OwnDesk {
+                by: &self.actor,
                 me: self.me,
-                ip: &self.ip,
-                now: self.now,
             }
         }
     }
@@ -181,18 +174,15 @@ mod ssr {
     pub async fn desk() -> Result<Desk, AppError> {
         // Context first: during server rendering it may be gone after an await.
         let state = app_state()?;
-        let ip = request::client_ip();
-        let user = require_role(Role::Specialist).await?;
+        let actor = require(Role::Specialist)?;
         // An admin without a specialist profile has no desk of their own.
-        let me = repo::specialist_of(&state.db, user.id)
+        let me = repo::specialist_of(&state.db, actor.id)
             .await?
             .ok_or(AppError::Forbidden)?;
         Ok(Desk {
             db: state.db,
-            user: user.id,
+            actor,
             me,
-            ip,
-            now: now_unix(),
         })
     }
 
@@ -213,7 +203,6 @@ mod ssr {
                 field: "start".into(),
                 message: (d.overlaps)(&clash.to_string()),
             }]),
-            DeskError::Transition(_) => AppError::Invalid(d.status_refused.into()),
             DeskError::Db(e) => AppError::internal(e),
         }
     }
@@ -241,7 +230,7 @@ mod ssr {
                     .collect(),
             })
             .collect();
-        let today = chrono::DateTime::from_timestamp(desk.now, 0)
+        let today = chrono::DateTime::from_timestamp(desk.actor.now, 0)
             .map(|t| t.date_naive())
             .unwrap_or_default();
         let exceptions = repo::exceptions(&desk.db, desk.me, today)
@@ -269,7 +258,7 @@ mod ssr {
     pub async fn schedule(lang: Lang, date: &str, week: bool) -> Result<ScheduleView, AppError> {
         let desk = desk().await?;
         let tz = repo::home_tz(&desk.db, desk.me).await?;
-        let today = priyom::local_date(tz, desk.now).unwrap_or_default();
+        let today = priyom::local_date(tz, desk.actor.now).unwrap_or_default();
         let day: NaiveDate = match date.trim() {
             "" => today,
             text => priyom::parse_date_near(text, today)
@@ -314,7 +303,11 @@ mod ssr {
                 AppointmentStatus::Cancelled,
             ]
             .into_iter()
-            .filter(|to| row.status.transition(*to, row.start, desk.now).is_ok())
+            .filter(|to| {
+                row.status
+                    .transition(*to, row.start, desk.actor.now)
+                    .is_ok()
+            })
             .collect();
             slot.visits.push(ScheduleItem {
                 id: row.id,

@@ -35,34 +35,23 @@ pub async fn desk_set_status(
     reason: Option<String>,
 ) -> Result<(), AppError> {
     use crate::server::auth::csrf;
-    use crate::server::now_unix;
-    use crate::server::repos::front_desk::{self, StaffChangeError};
+    use crate::server::repos::appointments::{self, StatusBy};
     csrf::verify(&csrf)?;
-    let d = crate::initial_lang().desk();
-    let ssr::Staff {
-        user,
-        scope,
-        state,
-        ip,
-    } = ssr::staff().await?;
+    let ssr::Staff { user, state, .. } = ssr::staff()?;
     let to = priyom::AppointmentStatus::parse(&status)
         .map_err(|_| AppError::Invalid("unknown status".into()))?;
-    let staff = front_desk::Staff {
-        user: user.id,
-        scope: &scope,
-        ip: &ip,
-        now: now_unix(),
-    };
-    let result = front_desk::set_status(&state.db, &staff, id, to, reason.as_deref()).await;
-    match result {
-        Ok(()) => {
-            leptos_axum::redirect(&format!("/frontdesk/visits/{id}?changed=1"));
-            Ok(())
-        }
-        Err(StaffChangeError::NotFound) => Err(AppError::NotFound),
-        Err(StaffChangeError::Transition(_)) => Err(AppError::Invalid(d.status_refused.into())),
-        Err(StaffChangeError::Db(e)) => Err(e.into()),
-    }
+    let visit = priyom::AppointmentId::new(id);
+    appointments::set_status(
+        &state.db,
+        StatusBy::Desk(&user),
+        visit,
+        to,
+        reason.as_deref(),
+    )
+    .await
+    .map_err(crate::api::visits::ssr::status_error)?;
+    leptos_axum::redirect(&format!("/frontdesk/visits/{id}?changed=1"));
+    Ok(())
 }
 
 /// Moves a visit of the staff member's clinics to `start` (same service, clinic and
@@ -74,15 +63,9 @@ pub async fn desk_reschedule(csrf: String, id: i64, start: i64) -> Result<(), Ap
     use crate::server::repos::appointments::{self, Mover};
     csrf::verify(&csrf)?;
     let ssr::Staff {
-        user,
-        scope,
-        state,
-        ip,
-    } = ssr::staff().await?;
-    let by = Mover::Staff {
-        user: user.id,
-        scope: &scope,
-    };
+        user, state, ip, ..
+    } = ssr::staff()?;
+    let by = Mover::Staff(&user);
     let visit = priyom::AppointmentId::new(id);
     appointments::reschedule(&state.db, by, visit, start, &ip, now_unix())
         .await
@@ -100,7 +83,7 @@ pub async fn desk_callers(q: String) -> Result<Vec<CallerView>, AppError> {
     crate::api::no_store();
     let ssr::Staff {
         user, state, ip, ..
-    } = ssr::staff().await?;
+    } = ssr::staff()?;
     if q.trim().chars().count() < 2 {
         return Ok(Vec::new());
     }
@@ -130,7 +113,7 @@ pub async fn desk_callers(q: String) -> Result<Vec<CallerView>, AppError> {
 #[server(endpoint = "desk/book-key", input = server_fn::codec::GetUrl)]
 pub async fn desk_book_key() -> Result<String, AppError> {
     crate::api::no_store();
-    ssr::staff().await?;
+    ssr::staff()?;
     Ok(crate::server::auth::token::new_token())
 }
 
@@ -196,36 +179,32 @@ pub async fn desk_visits(
 pub mod ssr {
     use super::*;
     use crate::model::front_desk::{BoardBlock, BoardColumn, ClinicChoice, VisitTableRow};
-    use crate::server::auth::{request, require_user, SessionUser};
+    use crate::server::auth::{require, Actor};
     use crate::server::repos::appointments::{self, NewBooking, Patient};
     use crate::server::repos::front_desk::{self as repo, DeskClinic, ListFilter, ListSort};
     use crate::server::{app_state, now_unix};
     use chrono::{Days, NaiveDate};
-    use priyom::{AppointmentStatus, ClinicScope, LocalTime};
+    use priyom::{AppointmentStatus, ClinicScope, LocalTime, Role};
 
     /// Rows are this many minutes.
     const ROW_MIN: i64 = 15;
     pub const PAGE_SIZE: i64 = 50;
 
     /// What a front-desk function needs: the signed-in staff member, the clinics they work
-    /// for, the app state and the client's address. The context is read before the first
-    /// await: during server rendering a resource's owner may be gone when the future resumes.
+    /// for, the app state and the client's address, read from the context at once (during
+    /// server rendering a resource's owner may be gone after an await).
     pub struct Staff {
-        pub user: SessionUser,
+        pub user: Actor,
         pub scope: ClinicScope,
         pub state: crate::server::AppState,
         pub ip: String,
     }
 
-    pub async fn staff() -> Result<Staff, AppError> {
+    pub fn staff() -> Result<Staff, AppError> {
         let state = app_state()?;
-        let ip = request::client_ip();
-        let user = require_user().await?;
-        let scope = user.roles.desk_scope();
-        if scope.is_empty() {
-            tracing::info!(user = user.id.get(), "front-desk access refused");
-            return Err(AppError::Forbidden);
-        }
+        let user = require(Role::Operator)?;
+        let scope = user.scope(Role::Operator);
+        let ip = user.ip.clone();
         Ok(Staff {
             user,
             scope,
@@ -271,7 +250,7 @@ pub mod ssr {
     pub async fn board(lang: Lang, clinic: &str, date: &str) -> Result<DayBoard, AppError> {
         let Staff {
             user, scope, state, ..
-        } = staff().await?;
+        } = staff()?;
         let manages = !user.roles.manager_scope().is_empty();
         let clinics = repo::clinics(&state.db, lang, &scope).await?;
         let chosen = pick(&clinics, clinic)?;
@@ -357,7 +336,7 @@ pub mod ssr {
             scope,
             state,
             ip,
-        } = staff().await?;
+        } = staff()?;
         let now = now_unix();
         let card = repo::visit_card(&state.db, lang, &scope, user.id, id, &ip, now)
             .await?
@@ -440,9 +419,9 @@ pub mod ssr {
             scope,
             state,
             ip,
-        } = staff().await?;
+        } = staff()?;
         let (f, t) = (lang.front_desk(), lang.auth());
-        if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if !crate::server::auth::token::is_token(&key) {
             return Err(AppError::Invalid(lang.booking().form_expired.into()));
         }
         let mut errors = FieldErrors::default();
@@ -619,7 +598,7 @@ pub mod ssr {
             scope,
             state,
             ip,
-        } = staff().await?;
+        } = staff()?;
         let clinics = repo::clinics(&state.db, lang, &scope).await?;
         let (filter, _) = filter(&clinics, query)?;
         let offset = (page - 1) * PAGE_SIZE;
@@ -644,7 +623,7 @@ pub async fn desk_clinics(
 ) -> Result<Vec<crate::model::front_desk::ClinicChoice>, AppError> {
     use crate::server::repos::front_desk;
     crate::api::no_store();
-    let ssr::Staff { scope, state, .. } = ssr::staff().await?;
+    let ssr::Staff { scope, state, .. } = ssr::staff()?;
     let clinics = front_desk::clinics(&state.db, lang, &scope).await?;
     Ok(clinics
         .into_iter()

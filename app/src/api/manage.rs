@@ -31,7 +31,7 @@ pub struct ServiceForm {
 pub async fn manage_services(lang: Lang) -> Result<Vec<ServiceForm>, AppError> {
     use crate::server::repos::manage;
     crate::api::no_store();
-    let (state, scope, _, _) = ssr::manager().await?;
+    let (state, scope, _) = ssr::manager()?;
     let rows = manage::services(&state.db, lang, &scope).await?;
     Ok(rows
         .into_iter()
@@ -68,10 +68,9 @@ pub async fn save_service(
     needs_room: Option<String>,
     active: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::now_unix;
     use crate::server::repos::manage;
     crate::server::auth::csrf::verify(&csrf)?;
-    let (state, scope, user, ip) = ssr::manager().await?;
+    let (state, _, by) = ssr::manager()?;
     let fields = ssr::ServiceFields {
         name,
         name_en,
@@ -83,7 +82,7 @@ pub async fn save_service(
         active: active.is_some(),
     };
     let edit = fields.check(crate::error::FieldErrors::default())?;
-    if !manage::update_service(&state.db, user, &scope, id, &edit, &ip, now_unix()).await? {
+    if !manage::update_service(&state.db, &by, id, &edit).await? {
         return Err(AppError::NotFound);
     }
     leptos_axum::redirect(&format!("/manage/services?saved={id}#service-{id}"));
@@ -116,7 +115,7 @@ pub struct ClinicForm {
 pub async fn manage_clinics() -> Result<Vec<ClinicForm>, AppError> {
     use crate::server::repos::clinics_admin;
     crate::api::no_store();
-    let (state, scope, _, _) = ssr::manager().await?;
+    let (state, scope, _) = ssr::manager()?;
     let rows = clinics_admin::clinics(&state.db, &scope).await?;
     let time = |m: i64| format!("{:02}:{:02}", m / 60, m % 60);
     Ok(rows
@@ -171,7 +170,7 @@ pub async fn save_clinic(
     use priyom::{ClinicProfile, ClinicProfileRaw};
     crate::server::auth::csrf::verify(&csrf)?;
     let t = crate::initial_lang().clinics_admin();
-    let (state, scope, user, ip) = ssr::manager().await?;
+    let (state, _, by) = ssr::manager()?;
     let raw = ClinicProfileRaw {
         name: &name,
         name_en: &name_en,
@@ -188,7 +187,6 @@ pub async fn save_clinic(
     };
     let profile =
         ClinicProfile::new(raw).map_err(|bad| AppError::from_fields(bad, t.field_error))?;
-    let by = ssr::actor(user, &scope, &ip);
     if !clinics_admin::update_clinic(&state.db, &by, id, &profile).await? {
         return Err(AppError::NotFound);
     }
@@ -210,7 +208,7 @@ pub async fn save_policy(
 ) -> Result<(), AppError> {
     use crate::server::repos::clinics_admin;
     crate::server::auth::csrf::verify(&csrf)?;
-    let (state, scope, user, ip) = ssr::manager().await?;
+    let (state, _, by) = ssr::manager()?;
     let policy = ssr::policy(
         [
             &step_min,
@@ -220,7 +218,6 @@ pub async fn save_policy(
         ],
         requires_confirmation.is_some(),
     )?;
-    let by = ssr::actor(user, &scope, &ip);
     if !clinics_admin::save_policy(&state.db, &by, clinic, &policy).await? {
         return Err(AppError::NotFound);
     }
@@ -234,10 +231,9 @@ pub async fn add_room(csrf: String, clinic: i64, name: String) -> Result<(), App
     use crate::server::repos::clinics_admin;
     crate::server::auth::csrf::verify(&csrf)?;
     let t = crate::initial_lang().clinics_admin();
-    let (state, scope, user, ip) = ssr::manager().await?;
+    let (state, _, by) = ssr::manager()?;
     let name =
         priyom::room_name(&name).map_err(|e| AppError::one_field("name", (t.field_error)(e)))?;
-    let by = ssr::actor(user, &scope, &ip);
     clinics_admin::add_room(&state.db, &by, clinic, &name)
         .await
         .map_err(ssr::room_error)?;
@@ -256,10 +252,9 @@ pub async fn save_room(
     use crate::server::repos::clinics_admin;
     crate::server::auth::csrf::verify(&csrf)?;
     let t = crate::initial_lang().clinics_admin();
-    let (state, scope, user, ip) = ssr::manager().await?;
+    let (state, _, by) = ssr::manager()?;
     let name =
         priyom::room_name(&name).map_err(|e| AppError::one_field("name", (t.field_error)(e)))?;
-    let by = ssr::actor(user, &scope, &ip);
     clinics_admin::update_room(&state.db, &by, id, &name, active.is_some())
         .await
         .map_err(ssr::room_error)?;
@@ -270,35 +265,15 @@ pub async fn save_room(
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
     use crate::error::AppError;
-    use crate::server::auth::{request, require_user};
+    use crate::server::auth::{require, Actor};
     use crate::server::{app_state, AppState};
-    use priyom::{ClinicScope, UserId};
+    use priyom::{ClinicScope, Role};
 
-    /// The app state, the clinics this user manages, who they are and their address — read
-    /// before the first await (see the README's note on context).
-    pub async fn manager() -> Result<(AppState, ClinicScope, UserId, String), AppError> {
+    /// The app state, the clinics this user manages and who they are.
+    pub fn manager() -> Result<(AppState, ClinicScope, Actor), AppError> {
         let state = app_state()?;
-        let ip = request::client_ip();
-        let user = require_user().await?;
-        let scope = user.roles.manager_scope();
-        if scope.is_empty() {
-            tracing::info!(user = user.id.get(), "management access refused");
-            return Err(AppError::Forbidden);
-        }
-        Ok((state, scope, user.id, ip))
-    }
-
-    pub fn actor<'a>(
-        user: UserId,
-        scope: &'a ClinicScope,
-        ip: &'a str,
-    ) -> crate::server::repos::clinics_admin::Actor<'a> {
-        crate::server::repos::clinics_admin::Actor {
-            user,
-            scope,
-            ip,
-            now: crate::server::now_unix(),
-        }
+        let actor = require(Role::Manager)?;
+        Ok((state, actor.scope(Role::Manager), actor))
     }
 
     /// A service's card as typed; [`ServiceFields::check`] names every bad field.
@@ -454,7 +429,7 @@ pub async fn dashboard(
     use chrono::{Days, NaiveDate};
     use priyom::{DateSpan, LocalTime};
     crate::api::no_store();
-    let (state, scope, _, _) = ssr::manager().await?;
+    let (state, scope, _) = ssr::manager()?;
     let clinics = front_desk::clinics(&state.db, lang, &scope).await?;
     let chosen = match clinic.as_str() {
         "" => clinics.first().ok_or(AppError::Forbidden)?,
@@ -575,7 +550,7 @@ async fn category_choices(db: &crate::server::db::Db, lang: Lang) -> Result<Vec<
 pub async fn service_choices(lang: Lang) -> Result<NewChoices, AppError> {
     use crate::server::repos::front_desk;
     crate::api::no_store();
-    let (state, scope, _, _) = ssr::manager().await?;
+    let (state, scope, _) = ssr::manager()?;
     let categories = category_choices(&state.db, lang).await?;
     let clinics = front_desk::clinics(&state.db, lang, &scope).await?;
     Ok(NewChoices {
@@ -602,7 +577,7 @@ pub async fn create_service(
     use crate::server::repos::manage::{self, NewService};
     crate::server::auth::csrf::verify(&csrf)?;
     let t = crate::initial_lang().service_setup();
-    let (state, scope, user, ip) = ssr::manager().await?;
+    let (state, _, by) = ssr::manager()?;
     let mut errors = FieldErrors::default();
     let category = errors.check("category", category.trim().parse::<i64>(), |_| {
         t.no_category.into()
@@ -629,7 +604,6 @@ pub async fn create_service(
         category,
         clinics: vec![clinic],
     };
-    let by = ssr::actor(user, &scope, &ip);
     let id = manage::create_service(&state.db, &by, &new)
         .await
         .map_err(|e| match ssr::service_error(e) {
@@ -676,7 +650,7 @@ pub fn roubles(kopecks: i64) -> String {
 pub async fn service_setup(lang: Lang, id: i64) -> Result<ServiceSetupData, AppError> {
     use crate::server::repos::manage;
     crate::api::no_store();
-    let (state, scope, _, _) = ssr::manager().await?;
+    let (state, scope, _) = ssr::manager()?;
     let setup = manage::service_setup(&state.db, lang, &scope, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -717,12 +691,11 @@ pub async fn save_service_category(
     use crate::server::repos::manage;
     crate::server::auth::csrf::verify(&csrf)?;
     let t = crate::initial_lang().service_setup();
-    let (state, scope, user, ip) = ssr::manager().await?;
+    let (state, _, by) = ssr::manager()?;
     let category = category
         .trim()
         .parse::<i64>()
         .map_err(|_| AppError::one_field("category", t.no_category))?;
-    let by = ssr::actor(user, &scope, &ip);
     manage::set_category(&state.db, &by, id, category)
         .await
         .map_err(ssr::service_error)?;
@@ -735,8 +708,7 @@ pub async fn save_service_category(
 pub async fn service_clinic(csrf: String, id: i64, clinic: i64, on: bool) -> Result<(), AppError> {
     use crate::server::repos::manage;
     crate::server::auth::csrf::verify(&csrf)?;
-    let (state, scope, user, ip) = ssr::manager().await?;
-    let by = ssr::actor(user, &scope, &ip);
+    let (state, _, by) = ssr::manager()?;
     manage::set_clinic(&state.db, &by, id, clinic, on)
         .await
         .map_err(ssr::service_error)?;
@@ -755,14 +727,13 @@ pub async fn save_specialist_price(
     use crate::server::repos::manage;
     crate::server::auth::csrf::verify(&csrf)?;
     let t = crate::initial_lang().manage();
-    let (state, scope, user, ip) = ssr::manager().await?;
+    let (state, _, by) = ssr::manager()?;
     let price = match price.trim() {
         "" => None,
         text => Some(
             priyom::Money::parse(text).map_err(|_| AppError::one_field("price", t.price_error))?,
         ),
     };
-    let by = ssr::actor(user, &scope, &ip);
     if !manage::save_specialist_price(&state.db, &by, id, specialist, price).await? {
         return Err(AppError::NotFound);
     }
@@ -785,7 +756,7 @@ pub async fn save_service_policy(
 ) -> Result<(), AppError> {
     use crate::server::repos::manage;
     crate::server::auth::csrf::verify(&csrf)?;
-    let (state, scope, user, ip) = ssr::manager().await?;
+    let (state, _, by) = ssr::manager()?;
     let policy = match own {
         Some(_) => Some(ssr::policy(
             [
@@ -798,7 +769,6 @@ pub async fn save_service_policy(
         )?),
         None => None,
     };
-    let by = ssr::actor(user, &scope, &ip);
     if !manage::save_service_policy(&state.db, &by, id, clinic, policy.as_ref()).await? {
         return Err(AppError::NotFound);
     }
@@ -831,7 +801,7 @@ pub async fn create_clinic(
     use priyom::{ClinicProfile, ClinicProfileRaw};
     crate::server::auth::csrf::verify(&csrf)?;
     let t = crate::initial_lang().clinics_admin();
-    let (state, by) = crate::api::catalog_admin::ssr::admin().await?;
+    let (state, by) = crate::api::catalog_admin::ssr::admin()?;
     let raw = ClinicProfileRaw {
         name: &name,
         name_en: &name_en,
@@ -848,8 +818,7 @@ pub async fn create_clinic(
     };
     let profile =
         ClinicProfile::new(raw).map_err(|bad| AppError::from_fields(bad, t.field_error))?;
-    let scope = priyom::ClinicScope::All;
-    let id = clinics_admin::create_clinic(&state.db, &by.actor(&scope), &profile)
+    let id = clinics_admin::create_clinic(&state.db, &by, &profile)
         .await?
         .ok_or_else(|| {
             AppError::one_field("name_en", crate::initial_lang().catalog_admin().no_slug)
@@ -863,8 +832,7 @@ pub async fn create_clinic(
 pub async fn clinic_active(csrf: String, id: i64, active: bool) -> Result<(), AppError> {
     use crate::server::repos::clinics_admin;
     crate::server::auth::csrf::verify(&csrf)?;
-    let (state, scope, user, ip) = ssr::manager().await?;
-    let by = ssr::actor(user, &scope, &ip);
+    let (state, _, by) = ssr::manager()?;
     if !clinics_admin::set_clinic_active(&state.db, &by, id, active).await? {
         return Err(AppError::NotFound);
     }

@@ -8,12 +8,12 @@ use leptos::prelude::*;
 /// The signed-in person's latest in-app notices.
 #[server(endpoint = "notices/list", input = server_fn::codec::GetUrl)]
 pub async fn my_notices() -> Result<Vec<NoticeItem>, AppError> {
-    use crate::server::auth::require_user;
+    use crate::server::auth::require_signed_in;
     use crate::server::{app_state, notify::inbox};
     crate::api::no_store();
     let state = app_state()?;
     let lang = crate::initial_lang();
-    let user = require_user().await?;
+    let user = require_signed_in()?;
     let tz = inbox::home_tz(&state.db).await?;
     let notices = inbox::latest(&state.db, user.id.get(), 50).await?;
     Ok(notices
@@ -30,10 +30,10 @@ pub async fn my_notices() -> Result<Vec<NoticeItem>, AppError> {
 /// Marks every notice read (the bell's badge goes away on every open page).
 #[server(endpoint = "notices/read")]
 pub async fn mark_notices_read(csrf: String) -> Result<(), AppError> {
-    use crate::server::auth::{csrf, require_user};
+    use crate::server::auth::{csrf, require_signed_in};
     use crate::server::{app_state, notify::inbox, now_unix};
     csrf::verify(&csrf)?;
-    let user = require_user().await?;
+    let user = require_signed_in()?;
     let state = app_state()?;
     inbox::mark_all_read(&state.db, user.id.get(), now_unix()).await?;
     state.notify.announce(user.id.get());
@@ -44,11 +44,11 @@ pub async fn mark_notices_read(csrf: String) -> Result<(), AppError> {
 /// The signed-in person's channel choices.
 #[server(endpoint = "notices/settings", input = server_fn::codec::GetUrl)]
 pub async fn notice_settings() -> Result<ChannelChoices, AppError> {
-    use crate::server::auth::require_user;
+    use crate::server::auth::require_signed_in;
     use crate::server::{app_state, notify::inbox, repos::users};
     crate::api::no_store();
     let state = app_state()?;
-    let user = require_user().await?;
+    let user = require_signed_in()?;
     let prefs = inbox::prefs(&state.db, user.id.get()).await?;
     let contacts = users::contacts(&state.db, user.id).await?;
     Ok(ChannelChoices {
@@ -69,10 +69,10 @@ pub async fn save_notice_prefs(
     sms: Option<String>,
     telegram: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::auth::{csrf, require_user};
+    use crate::server::auth::{csrf, require_signed_in};
     use crate::server::{app_state, notify::inbox, now_unix, repos::users};
     csrf::verify(&csrf)?;
-    let user = require_user().await?;
+    let user = require_signed_in()?;
     let state = app_state()?;
     // A channel the form could not offer (no e-mail yet, Telegram not linked) stays on, so
     // it works as soon as the address is there.
@@ -91,10 +91,10 @@ pub async fn save_notice_prefs(
 /// Starts linking Telegram: sends the browser to the bot with a one-time token.
 #[server(endpoint = "notices/telegram")]
 pub async fn link_telegram(csrf: String) -> Result<(), AppError> {
-    use crate::server::auth::{csrf, require_user};
+    use crate::server::auth::{csrf, require_signed_in};
     use crate::server::{app_state, notify::inbox, now_unix};
     csrf::verify(&csrf)?;
-    let user = require_user().await?;
+    let user = require_signed_in()?;
     let state = app_state()?;
     let bot = state.notify.telegram.as_ref().ok_or(AppError::NotFound)?;
     let token = inbox::telegram_link_token(&state.db, user.id.get(), now_unix()).await?;
@@ -163,12 +163,12 @@ pub async fn reset_password(csrf: String, token: String, password: String) -> Re
 #[server(endpoint = "admin/outbox", input = server_fn::codec::GetUrl)]
 pub async fn outbox_overview(status: String) -> Result<OutboxView, AppError> {
     use crate::model::OutboxItem;
-    use crate::server::auth::require_role;
+    use crate::server::auth::require;
     use crate::server::{app_state, notify::inbox, notify::outbox};
     crate::api::no_store();
     let state = app_state()?;
     let lang = crate::initial_lang();
-    require_role(priyom::Role::Admin).await?;
+    require(priyom::Role::Admin)?;
     let status = match status.as_str() {
         "" => "failed",
         s @ ("pending" | "sending" | "sent" | "failed" | "cancelled" | "all") => s,
@@ -199,11 +199,11 @@ pub async fn outbox_overview(status: String) -> Result<OutboxView, AppError> {
 /// Puts a failed message back in the queue (admins).
 #[server(endpoint = "admin/outbox-retry")]
 pub async fn retry_notice(csrf: String, id: i64) -> Result<(), AppError> {
-    use crate::server::auth::{csrf, request, require_role};
+    use crate::server::auth::{csrf, request, require};
     use crate::server::repos::audit::{self, Entry};
     use crate::server::{app_state, notify::outbox, now_unix};
     csrf::verify(&csrf)?;
-    let admin = require_role(priyom::Role::Admin).await?;
+    let admin = require(priyom::Role::Admin)?;
     let state = app_state()?;
     let now = now_unix();
     if !outbox::retry(&state.db, id, now).await? {

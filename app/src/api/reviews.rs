@@ -14,14 +14,14 @@ pub async fn submit_review(
     comment: String,
 ) -> Result<(), AppError> {
     use crate::error::FieldErrors;
-    use crate::server::auth::{csrf, require_user};
+    use crate::server::auth::{csrf, require_signed_in};
     use crate::server::repos::reviews::{self, ReviewError};
     use crate::server::{app_state, now_unix};
     use priyom::{review_comment, Rating, ReviewRefusal};
     csrf::verify(&csrf)?;
     let state = app_state()?;
     let t = crate::initial_lang().reviews();
-    let user = require_user().await?;
+    let user = require_signed_in()?;
     let mut errors = FieldErrors::default();
     let rating = errors.check(
         "rating",
@@ -52,12 +52,12 @@ pub async fn submit_review(
 /// Withdraws the signed-in patient's own review.
 #[server(endpoint = "reviews/withdraw")]
 pub async fn withdraw_review(csrf: String, id: i64) -> Result<(), AppError> {
-    use crate::server::auth::{csrf, require_user};
+    use crate::server::auth::{csrf, require_signed_in};
     use crate::server::repos::reviews::{self, ReviewError};
     use crate::server::{app_state, now_unix};
     csrf::verify(&csrf)?;
     let state = app_state()?;
-    let user = require_user().await?;
+    let user = require_signed_in()?;
     match reviews::withdraw(&state.db, user.id, id, now_unix()).await {
         Ok(()) => {
             leptos_axum::redirect("/account/visits");
@@ -75,7 +75,7 @@ pub async fn review_queue() -> Result<Vec<ReviewQueueItem>, AppError> {
     crate::api::no_store();
     let state = app_state()?;
     let lang = crate::initial_lang();
-    let staff = desk_staff().await?;
+    let staff = crate::server::auth::require(priyom::Role::Operator)?;
     let pending = reviews::queue(&state.db, &staff.roles.desk_scope(), 100).await?;
     Ok(pending
         .into_iter()
@@ -107,7 +107,7 @@ pub async fn moderate_review(
     let state = app_state()?;
     let t = crate::initial_lang().reviews();
     let ip = request::client_ip();
-    let staff = desk_staff().await?;
+    let staff = crate::server::auth::require(priyom::Role::Operator)?;
     let decision = match decision.as_str() {
         "publish" => Decision::Publish,
         "reject" => {
@@ -131,15 +131,4 @@ pub async fn moderate_review(
         Err(ReviewError::Db(e)) => Err(e.into()),
         Err(_) => Err(AppError::NotFound),
     }
-}
-
-/// A signed-in operator, manager or admin (front-desk staff of at least one clinic).
-#[cfg(feature = "ssr")]
-async fn desk_staff() -> Result<crate::server::auth::SessionUser, AppError> {
-    let user = crate::server::auth::require_user().await?;
-    if user.roles.desk_scope().is_empty() {
-        tracing::info!(user = user.id.get(), "front-desk access refused");
-        return Err(AppError::Forbidden);
-    }
-    Ok(user)
 }

@@ -35,7 +35,7 @@ pub struct SpecialistForm {
 pub async fn manage_specialists(lang: Lang) -> Result<Vec<SpecialistForm>, AppError> {
     use crate::server::repos::specialists_admin;
     crate::api::no_store();
-    let (state, scope, _, _) = crate::api::manage::ssr::manager().await?;
+    let (state, scope, _) = crate::api::manage::ssr::manager()?;
     let rows = specialists_admin::specialists(&state.db, lang, &scope).await?;
     Ok(rows
         .into_iter()
@@ -78,7 +78,7 @@ pub async fn save_specialist(
     use priyom::{SpecialistProfile, SpecialistProfileRaw};
     crate::server::auth::csrf::verify(&csrf)?;
     let t = crate::initial_lang().specialists_admin();
-    let (state, scope, user, ip) = crate::api::manage::ssr::manager().await?;
+    let (state, _, by) = crate::api::manage::ssr::manager()?;
     let raw = SpecialistProfileRaw {
         title: &title,
         title_en: &title_en,
@@ -93,7 +93,6 @@ pub async fn save_specialist(
         .map_or(2100, |now| now.year());
     let profile = SpecialistProfile::new(raw, this_year)
         .map_err(|bad| AppError::from_fields(bad, t.field_error))?;
-    let by = crate::api::manage::ssr::actor(user, &scope, &ip);
     if !specialists_admin::update_profile(&state.db, &by, id, &profile).await? {
         return Err(AppError::NotFound);
     }
@@ -112,14 +111,13 @@ pub async fn link_specialist(
 ) -> Result<(), AppError> {
     use crate::server::repos::specialists_admin::{self, Link};
     crate::server::auth::csrf::verify(&csrf)?;
-    let (state, scope, user, ip) = crate::api::manage::ssr::manager().await?;
+    let (state, _, by) = crate::api::manage::ssr::manager()?;
     let link = match kind.as_str() {
         "clinic" => Link::Clinic(target),
         "service" => Link::Service(target),
         "specialization" => Link::Specialization(target),
         _ => return Err(AppError::Invalid("unknown link".into())),
     };
-    let by = crate::api::manage::ssr::actor(user, &scope, &ip);
     if !specialists_admin::set_link(&state.db, &by, id, link, on).await? {
         return Err(AppError::NotFound);
     }
@@ -145,7 +143,7 @@ pub async fn create_specialist(
     crate::server::auth::csrf::verify(&csrf)?;
     let lang = crate::initial_lang();
     let (t, a) = (lang.specialists_admin(), lang.auth());
-    let (state, scope, user, ip) = crate::api::manage::ssr::manager().await?;
+    let (state, _, by) = crate::api::manage::ssr::manager()?;
     let mut errors = FieldErrors::default();
     let full_name = errors.check("full_name", PersonName::parse(&full_name), |e| {
         (a.name_error)(e).into()
@@ -178,7 +176,6 @@ pub async fn create_specialist(
         title,
         title_en,
     };
-    let by = crate::api::manage::ssr::actor(user, &scope, &ip);
     let id = specialists_admin::create_specialist(&state.db, &by, &new)
         .await
         .map_err(|e| match e {

@@ -25,10 +25,10 @@ pub async fn booked_visit(lang: Lang, key: String) -> Result<VisitView, AppError
 /// The signed-in patient's visits.
 #[server(endpoint = "visits/mine", input = server_fn::codec::GetUrl)]
 pub async fn my_visits(lang: Lang) -> Result<VisitLists, AppError> {
-    use crate::server::{app_state, auth::require_user, now_unix, repos::booking};
+    use crate::server::{app_state, auth::require_signed_in, now_unix, repos::booking};
     crate::api::no_store();
     let state = app_state()?;
-    let user = require_user().await?;
+    let user = require_signed_in()?;
     let now = now_unix();
     let rows = booking::visits_of(&state.db, lang, user.id).await?;
     let policies = booking::policies(&state.db).await?;
@@ -43,10 +43,10 @@ pub async fn my_visits(lang: Lang) -> Result<VisitLists, AppError> {
 /// One of the signed-in patient's visits (for the reschedule page).
 #[server(endpoint = "visits/one", input = server_fn::codec::GetUrl)]
 pub async fn my_visit(lang: Lang, id: i64) -> Result<VisitView, AppError> {
-    use crate::server::{app_state, auth::require_user, now_unix, repos::booking};
+    use crate::server::{app_state, auth::require_signed_in, now_unix, repos::booking};
     crate::api::no_store();
     let state = app_state()?;
-    let user = require_user().await?;
+    let user = require_signed_in()?;
     let row = booking::visit_of(&state.db, lang, user.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -56,10 +56,10 @@ pub async fn my_visit(lang: Lang, id: i64) -> Result<VisitView, AppError> {
 
 #[server(endpoint = "visits/cancel")]
 pub async fn cancel_visit(csrf: String, id: i64, reason: String) -> Result<(), AppError> {
-    use crate::server::auth::{csrf, request, require_user};
+    use crate::server::auth::{csrf, request, require_signed_in};
     use crate::server::{app_state, now_unix, repos::appointments};
     csrf::verify(&csrf)?;
-    let user = require_user().await?;
+    let user = require_signed_in()?;
     let b = crate::initial_lang().booking();
     let reason = reason.trim();
     if reason.chars().count() > 500 {
@@ -88,12 +88,12 @@ pub async fn cancel_visit(csrf: String, id: i64, reason: String) -> Result<(), A
 /// the new one cannot be had.
 #[server(endpoint = "visits/reschedule")]
 pub async fn reschedule_visit(csrf: String, id: i64, start: i64) -> Result<(), AppError> {
-    use crate::server::auth::{csrf, request, require_user};
+    use crate::server::auth::{csrf, request, require_signed_in};
     use crate::server::{app_state, now_unix, repos::appointments};
     csrf::verify(&csrf)?;
     let state = app_state()?;
     let ip = request::client_ip();
-    let user = require_user().await?;
+    let user = require_signed_in()?;
     let id = priyom::AppointmentId::new(id);
     appointments::reschedule_own(&state.db, user.id, id, start, &ip, now_unix())
         .await
@@ -107,7 +107,7 @@ pub(crate) mod ssr {
     use crate::error::AppError;
     use crate::i18n::Lang;
     use crate::model::booking::VisitView;
-    use crate::server::repos::appointments::ChangeError;
+    use crate::server::repos::appointments::{ChangeError, StatusError};
     use crate::server::repos::booking::VisitRow;
     use priyom::{Actor, AppointmentStatus, BookingPolicy};
     use std::collections::BTreeMap;
@@ -164,6 +164,17 @@ pub(crate) mod ssr {
                 },
                 reject_reason: r.reject_reason,
             }),
+        }
+    }
+
+    /// A status change's refusal, as the desks show it.
+    pub fn status_error(e: StatusError) -> AppError {
+        let d = crate::initial_lang().desk();
+        match e {
+            StatusError::NotFound => AppError::NotFound,
+            StatusError::Transition(_) => AppError::Invalid(d.status_refused.into()),
+            StatusError::Moved => AppError::Invalid(d.status_moved.into()),
+            StatusError::Db(e) => AppError::internal(e),
         }
     }
 

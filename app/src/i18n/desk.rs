@@ -40,6 +40,7 @@ pub struct DeskTexts {
     pub hours_one_day: &'static str,
     pub overlaps: fn(&str) -> String,
     pub status_refused: &'static str,
+    pub status_moved: &'static str,
     pub nav_desk: &'static str,
 }
 
@@ -89,6 +90,7 @@ pub static RU: DeskTexts = DeskTexts {
     hours_one_day: "Особые часы задаются на одну дату.",
     overlaps: |other| format!("Пересекается с интервалом {other}."),
     status_refused: "Такое изменение статуса сейчас невозможно.",
+    status_moved: "Пока вы смотрели, визит изменился (например, пациент его отменил). Обновите страницу.",
     nav_desk: "Моё расписание",
 };
 
@@ -138,5 +140,6 @@ pub static EN: DeskTexts = DeskTexts {
     hours_one_day: "Special hours apply to a single date.",
     overlaps: |other| format!("Overlaps the interval {other}."),
     status_refused: "This status change is not possible now.",
+    status_moved: "The visit changed while you were looking (the patient may have cancelled it). Reload the page.",
     nav_desk: "My schedule",
 };

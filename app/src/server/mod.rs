@@ -22,6 +22,8 @@ pub struct AppState {
     pub https: bool,
     /// Live in-app notices and the notification settings pages need.
     pub notify: notify::Hub,
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` name the client.
+    pub proxies: auth::client_addr::TrustedProxies,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -216,3 +216,27 @@ macro_rules! both_engines {
         }
     };
 }
+
+/// An actor for repository tests: `user` holding `grants` (role, clinic id), from 127.0.0.1,
+/// acting at `now`.
+pub fn actor(
+    user: priyom::UserId,
+    grants: &[(priyom::Role, Option<i64>)],
+    now: i64,
+) -> crate::server::auth::Actor {
+    let grants = grants
+        .iter()
+        .map(|&(role, clinic)| priyom::RoleGrant {
+            role,
+            clinic: clinic.map(priyom::ClinicId::new),
+        })
+        .collect();
+    crate::server::auth::Actor {
+        id: user,
+        full_name: "Test".into(),
+        roles: priyom::Roles::new(grants),
+        token: String::new(),
+        ip: "127.0.0.1".into(),
+        now,
+    }
+}

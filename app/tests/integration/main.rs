@@ -11,3 +11,4 @@ mod reviews;
 mod scale;
 mod schema;
 mod seed;
+mod status;

@@ -239,7 +239,7 @@ both_engines!(only_specialists_reach_the_desk, |db: Db| async move {
     let add = patient
         .post(
             &router,
-            "/api/desk/hours/add",
+            "/api/specialist/hours/add",
             &[
                 ("clinic", "1"),
                 ("weekday", "6"),

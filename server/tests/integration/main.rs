@@ -13,4 +13,5 @@ mod manage_catalog;
 mod manage_clinics;
 mod manage_specialists;
 mod notices;
+mod proxies;
 mod typed_dates;

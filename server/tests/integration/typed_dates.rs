@@ -23,7 +23,7 @@ both_engines!(far_dates_are_refused_not_a_crash, |db: Db| async move {
     let mut operator = signed_in(&router, OPERATOR).await;
     for date in FAR {
         for week in [true, false] {
-            let uri = format!("/api/desk/schedule?lang=Ru&date={date}&week={week}");
+            let uri = format!("/api/specialist/schedule?lang=Ru&date={date}&week={week}");
             let reply = specialist.get(&router, &uri).await;
             assert_eq!(
                 reply.status,
@@ -43,7 +43,7 @@ both_engines!(far_dates_are_refused_not_a_crash, |db: Db| async move {
     }
     // Today still answers.
     let reply = specialist
-        .get(&router, "/api/desk/schedule?lang=Ru&date=&week=true")
+        .get(&router, "/api/specialist/schedule?lang=Ru&date=&week=true")
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let reply = operator

@@ -1,11 +1,12 @@
 //! Accounts on the server: password hashing, sessions, CSRF tokens, sign-in throttling and
 //! the guards every server function and page calls.
 
+pub mod actor;
+pub mod client_addr;
 pub mod csrf;
-pub mod guard;
 pub mod request;
 pub mod session;
 pub mod throttle;
 pub mod token;
 
-pub use guard::{current_user, require_role, require_user, SessionUser};
+pub use actor::{current_actor, require, require_signed_in, Actor, Caller};

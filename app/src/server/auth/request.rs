@@ -1,16 +1,17 @@
 //! What the current request says about the browser: cookies, address, user agent; and the
 //! cookies a response sets. Works inside server functions and while rendering a page.
 
-use axum::extract::ConnectInfo;
 use http::request::Parts;
 use leptos::prelude::use_context;
-use std::net::SocketAddr;
 
 /// The value of a cookie on the current request.
 pub fn cookie(name: &str) -> Option<String> {
-    let parts = use_context::<Parts>()?;
-    parts
-        .headers
+    cookie_in(&use_context::<Parts>()?.headers, name)
+}
+
+/// The value of the cookie `name` in request headers.
+pub fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -20,17 +21,7 @@ pub fn cookie(name: &str) -> Option<String> {
         .map(|(_, value)| value.to_string())
 }
 
-/// The peer address (no proxy headers are trusted), or "unknown" in tests without a socket.
-pub fn client_ip() -> String {
-    use_context::<Parts>()
-        .and_then(|parts| {
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|info| info.0.ip().to_string())
-        })
-        .unwrap_or_else(|| "unknown".into())
-}
+pub use super::actor::client_ip;
 
 /// The User-Agent header, cut to a sane length for storage.
 pub fn user_agent() -> Option<String> {

@@ -26,6 +26,12 @@ pub fn same_secret(a: &str, b: &str) -> bool {
     a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
+/// Looks like one of our tokens (64 hex digits): anything else is refused before it reaches
+/// a query or a hash.
+pub fn is_token(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -46,5 +52,8 @@ mod tests {
         assert!(same_secret(&a, &a.clone()));
         assert!(!same_secret(&a, &b));
         assert!(!same_secret("short", "longer"));
+        assert!(is_token(&a));
+        assert!(!is_token(&a[1..]));
+        assert!(!is_token(&format!("{}g", &a[1..])));
     }
 }

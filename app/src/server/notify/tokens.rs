@@ -53,7 +53,7 @@ pub async fn redeem(
     token: &str,
     now: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
-    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !crate::server::auth::token::is_token(token) {
         return Ok(None);
     }
     sqlx::query_scalar(

@@ -414,24 +414,23 @@ pub async fn cancel_own(
 pub enum Mover<'a> {
     /// The patient, their own visit, within the policy's window.
     Patient(UserId),
-    /// An operator or manager, a visit at a clinic in `scope`; the window does not bind staff.
-    Staff {
-        user: UserId,
-        scope: &'a priyom::ClinicScope,
-    },
+    /// An operator or manager, a visit at a clinic of their desk; the window does not bind
+    /// staff.
+    Staff(&'a crate::server::auth::Actor),
 }
 
 impl Mover<'_> {
     fn user(&self) -> UserId {
         match self {
-            Mover::Patient(user) | Mover::Staff { user, .. } => *user,
+            Mover::Patient(user) => *user,
+            Mover::Staff(actor) => actor.id,
         }
     }
 
     fn actor(&self) -> Actor {
         match self {
             Mover::Patient(_) => Actor::Patient,
-            Mover::Staff { .. } => Actor::Staff,
+            Mover::Staff(_) => Actor::Staff,
         }
     }
 
@@ -443,9 +442,13 @@ impl Mover<'_> {
     ) -> Result<Current, ChangeError> {
         match self {
             Mover::Patient(patient) => owned(conn, *patient, id).await,
-            Mover::Staff { scope, .. } => current(conn, id)
+            Mover::Staff(actor) => current(conn, id)
                 .await?
-                .filter(|v| scope.allows(ClinicId::new(v.clinic)))
+                .filter(|v| {
+                    actor
+                        .scope(priyom::Role::Operator)
+                        .allows(ClinicId::new(v.clinic))
+                })
                 .ok_or(ChangeError::NotFound),
         }
     }
@@ -512,7 +515,7 @@ pub async fn reschedule(
     })?;
     let who = match by {
         Mover::Patient(_) => "patient",
-        Mover::Staff { .. } => "staff",
+        Mover::Staff(_) => "staff",
     };
     let details = format!("from={} to={} by={who}", visit.start, slot.start);
     let entry = Entry {
@@ -534,6 +537,115 @@ pub async fn reschedule(
         }
     })?;
     Ok(())
+}
+
+/// Who changes a visit's status, and so which visits they reach.
+#[derive(Debug, Clone, Copy)]
+pub enum StatusBy<'a> {
+    /// Front-desk staff: visits at the clinics of their desk; they give the reason for a
+    /// cancellation.
+    Desk(&'a crate::server::auth::Actor),
+    /// A specialist: their own visits.
+    Specialist(&'a crate::server::auth::Actor, SpecialistId),
+}
+
+impl StatusBy<'_> {
+    fn actor(&self) -> &crate::server::auth::Actor {
+        match self {
+            StatusBy::Desk(actor) | StatusBy::Specialist(actor, _) => actor,
+        }
+    }
+
+    /// The rows this caller reaches, as a condition for both the read and the write.
+    fn reach(&self) -> String {
+        match self {
+            StatusBy::Desk(actor) => {
+                super::scope_sql(&actor.scope(priyom::Role::Operator), "clinic_id")
+            }
+            StatusBy::Specialist(_, me) => format!(" AND specialist_id = {}", me.get()),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StatusError {
+    /// No such visit, or not one this caller reaches.
+    #[error("not found")]
+    NotFound,
+    #[error("status change refused: {0}")]
+    Transition(priyom::TransitionError),
+    /// The visit changed between reading and writing (the patient cancelled meanwhile).
+    #[error("the visit changed meanwhile")]
+    Moved,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Changes a visit's status by the engine's rules: the one place any status but a patient's
+/// own cancellation is written. The `UPDATE` repeats the caller's reach and the status it was
+/// decided from, so a row that moved meanwhile is not overwritten but answered `Moved`.
+pub async fn set_status(
+    db: &Db,
+    by: StatusBy<'_>,
+    id: AppointmentId,
+    to: AppointmentStatus,
+    reason: Option<&str>,
+) -> Result<AppointmentStatus, StatusError> {
+    let actor = by.actor();
+    let reach = by.reach();
+    let mut tx = db.begin_write().await?;
+    let row: Option<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT status, start_at FROM appointments WHERE id = $1{reach}"
+    )))
+    .bind(id.get())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (status, start) = row.ok_or(StatusError::NotFound)?;
+    let from = AppointmentStatus::parse(&status)
+        .map_err(|e| sqlx::Error::Protocol(format!("stored status: {e}")))?;
+    let next = from
+        .transition(to, start, actor.now)
+        .map_err(StatusError::Transition)?;
+    let (who, reason) = match by {
+        StatusBy::Desk(_) => ("staff", reason.map(str::trim).filter(|r| !r.is_empty())),
+        StatusBy::Specialist(..) => ("specialist", Some("cancelled by the specialist")),
+    };
+    let reason = reason.filter(|_| next == AppointmentStatus::Cancelled);
+    let changed = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE appointments SET status = $2, cancel_reason = COALESCE($3, cancel_reason), \
+                updated_at = $4 WHERE id = $1 AND status = $5{reach}"
+    )))
+    .bind(id.get())
+    .bind(next.as_str())
+    .bind(reason)
+    .bind(actor.now)
+    .bind(from.as_str())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(StatusError::Moved);
+    }
+    let details = format!("{} -> {} by={who}", from.as_str(), next.as_str());
+    actor
+        .audit(
+            &mut *tx,
+            "appointment.status",
+            ("appointment", id.get()),
+            &details,
+        )
+        .await?;
+    let event = match next {
+        AppointmentStatus::Confirmed => Some(VisitEvent::Confirmed),
+        AppointmentStatus::Cancelled => Some(VisitEvent::Cancelled),
+        AppointmentStatus::Completed => Some(VisitEvent::Completed),
+        AppointmentStatus::Scheduled | AppointmentStatus::NoShow => None,
+    };
+    if let Some(event) = event {
+        events::visit_changed(&mut tx, id.get(), event, Some(actor.id.get()), actor.now).await?;
+    }
+    tx.commit().await?;
+    Ok(next)
 }
 
 async fn owned(

@@ -32,6 +32,31 @@ where
     Ok(())
 }
 
+impl crate::server::auth::Actor {
+    /// Records what this actor did to `entity` (table-like name, id), from their address,
+    /// at the request's time.
+    pub async fn audit<'c, E>(
+        &self,
+        executor: E,
+        action: &str,
+        (entity, id): (&str, i64),
+        details: &str,
+    ) -> Result<(), sqlx::Error>
+    where
+        E: Executor<'c, Database = Any>,
+    {
+        let entry = Entry {
+            actor: Some(self.id.get()),
+            action,
+            entity,
+            entity_id: Some(id),
+            ip: &self.ip,
+            details,
+        };
+        record(executor, entry, self.now).await
+    }
+}
+
 /// Filters of the audit log viewer; empty means any.
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {

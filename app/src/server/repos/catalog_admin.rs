@@ -2,7 +2,7 @@
 //! tree. Nothing is deleted (services and specialists point at them); every change is audited.
 //! Also the one place that picks a free address (slug) for anything new.
 
-use super::clinics_admin::Actor;
+use crate::server::auth::Actor;
 use crate::server::db::{flag, is_unique_violation, Db};
 use priyom::{CatalogError, Category, Specialization};
 use sqlx::Row;
@@ -144,7 +144,7 @@ pub async fn categories(db: &Db) -> Result<Vec<CategoryRow>, sqlx::Error> {
 /// Creates (`id` = `None`) or updates a specialization; its id.
 pub async fn save_specialization(
     db: &Db,
-    by: &Actor<'_>,
+    by: &Actor,
     id: Option<i64>,
     s: &Specialization,
 ) -> Result<i64, CatalogWriteError> {
@@ -192,7 +192,7 @@ pub async fn save_specialization(
         }
     };
     by.audit(
-        &mut tx,
+        &mut *tx,
         "specialization.save",
         ("specialization", id),
         &s.name_en,
@@ -206,7 +206,7 @@ pub async fn save_specialization(
 /// the stored tree inside the same write transaction. Its id.
 pub async fn save_category(
     db: &Db,
-    by: &Actor<'_>,
+    by: &Actor,
     id: Option<i64>,
     c: &Category,
 ) -> Result<i64, CatalogWriteError> {
@@ -259,7 +259,7 @@ pub async fn save_category(
         "parent {:?}; order {}; active {}",
         c.parent, c.sort_order, c.active
     );
-    by.audit(&mut tx, "category.save", ("category", id), &details)
+    by.audit(&mut *tx, "category.save", ("category", id), &details)
         .await?;
     tx.commit().await?;
     Ok(id)

@@ -2,9 +2,9 @@
 //! contacts, time zone, coordinates, opening hours — and the rooms. A room is deactivated,
 //! never deleted, so past visits keep it; new bookings no longer get it. Audited.
 
-use super::audit::{self, Entry};
+use crate::server::auth::Actor;
 use crate::server::db::{flag, is_unique_violation, Db};
-use priyom::{ClinicId, ClinicProfile, ClinicScope, UserId};
+use priyom::{ClinicId, ClinicProfile, ClinicScope, Role};
 use sqlx::Row;
 use std::collections::HashMap;
 
@@ -29,34 +29,6 @@ pub struct ClinicRow {
     pub rooms: Vec<(i64, String, bool)>,
     /// The clinic-wide booking policy (the default when none is stored).
     pub policy: priyom::BookingPolicyRaw,
-}
-
-/// Who acts, where, from which address and when.
-pub struct Actor<'a> {
-    pub user: UserId,
-    pub scope: &'a ClinicScope,
-    pub ip: &'a str,
-    pub now: i64,
-}
-
-impl Actor<'_> {
-    pub(crate) async fn audit(
-        &self,
-        conn: &mut sqlx::AnyConnection,
-        action: &'static str,
-        entity: (&'static str, i64),
-        details: &str,
-    ) -> Result<(), sqlx::Error> {
-        let entry = Entry {
-            actor: Some(self.user.get()),
-            action,
-            entity: entity.0,
-            entity_id: Some(entity.1),
-            ip: self.ip,
-            details,
-        };
-        audit::record(conn, entry, self.now).await
-    }
 }
 
 /// The clinics in `scope`, by id.
@@ -129,11 +101,11 @@ async fn all_rooms(db: &Db) -> Result<HashMap<i64, Vec<(i64, String, bool)>>, sq
 /// Saves clinic `id`'s profile and hours if it is in scope; `false` when not.
 pub async fn update_clinic(
     db: &Db,
-    by: &Actor<'_>,
+    by: &Actor,
     id: i64,
     profile: &ClinicProfile,
 ) -> Result<bool, sqlx::Error> {
-    if !by.scope.allows(ClinicId::new(id)) {
+    if !by.scope(Role::Manager).allows(ClinicId::new(id)) {
         return Ok(false);
     }
     let mut tx = db.begin_write().await?;
@@ -163,7 +135,7 @@ pub async fn update_clinic(
         profile.tz,
         profile.hours.iter().flatten().count()
     );
-    by.audit(&mut tx, "clinic.update", ("clinic", id), &details)
+    by.audit(&mut *tx, "clinic.update", ("clinic", id), &details)
         .await?;
     tx.commit().await?;
     Ok(true)
@@ -201,7 +173,7 @@ async fn write_hours(
 /// roles they were granted); its id, or `None` when no address can be made of its names.
 pub async fn create_clinic(
     db: &Db,
-    by: &Actor<'_>,
+    by: &Actor,
     profile: &ClinicProfile,
 ) -> Result<Option<i64>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
@@ -229,7 +201,7 @@ pub async fn create_clinic(
     .fetch_one(&mut *tx)
     .await?;
     write_hours(&mut tx, id, profile).await?;
-    by.audit(&mut tx, "clinic.create", ("clinic", id), &slug)
+    by.audit(&mut *tx, "clinic.create", ("clinic", id), &slug)
         .await?;
     tx.commit().await?;
     Ok(Some(id))
@@ -238,11 +210,11 @@ pub async fn create_clinic(
 /// Closes clinic `id` (in scope) to bookings or opens it again; its visits stay.
 pub async fn set_clinic_active(
     db: &Db,
-    by: &Actor<'_>,
+    by: &Actor,
     id: i64,
     active: bool,
 ) -> Result<bool, sqlx::Error> {
-    if !by.scope.allows(ClinicId::new(id)) {
+    if !by.scope(Role::Manager).allows(ClinicId::new(id)) {
         return Ok(false);
     }
     let mut tx = db.begin_write().await?;
@@ -256,7 +228,7 @@ pub async fn set_clinic_active(
         return Ok(false);
     }
     by.audit(
-        &mut tx,
+        &mut *tx,
         "clinic.active",
         ("clinic", id),
         &format!("active {active}"),
@@ -285,8 +257,8 @@ fn room_write_error(e: sqlx::Error) -> RoomError {
 }
 
 /// Adds a room to clinic `clinic` (in scope); its id.
-pub async fn add_room(db: &Db, by: &Actor<'_>, clinic: i64, name: &str) -> Result<i64, RoomError> {
-    if !by.scope.allows(ClinicId::new(clinic)) {
+pub async fn add_room(db: &Db, by: &Actor, clinic: i64, name: &str) -> Result<i64, RoomError> {
+    if !by.scope(Role::Manager).allows(ClinicId::new(clinic)) {
         return Err(RoomError::NotFound);
     }
     let mut tx = db.begin_write().await?;
@@ -305,7 +277,7 @@ pub async fn add_room(db: &Db, by: &Actor<'_>, clinic: i64, name: &str) -> Resul
             .await
             .map_err(room_write_error)?;
     by.audit(
-        &mut tx,
+        &mut *tx,
         "room.create",
         ("room", id),
         &format!("clinic {clinic}"),
@@ -318,7 +290,7 @@ pub async fn add_room(db: &Db, by: &Actor<'_>, clinic: i64, name: &str) -> Resul
 /// Renames, deactivates or reactivates room `id` of a clinic in scope.
 pub async fn update_room(
     db: &Db,
-    by: &Actor<'_>,
+    by: &Actor,
     id: i64,
     name: &str,
     active: bool,
@@ -329,7 +301,7 @@ pub async fn update_room(
         .fetch_optional(&mut *tx)
         .await?;
     match clinic {
-        Some(c) if by.scope.allows(ClinicId::new(c)) => {}
+        Some(c) if by.scope(Role::Manager).allows(ClinicId::new(c)) => {}
         _ => return Err(RoomError::NotFound),
     }
     sqlx::query("UPDATE rooms SET name = $2, active = $3 WHERE id = $1")
@@ -340,7 +312,7 @@ pub async fn update_room(
         .await
         .map_err(room_write_error)?;
     by.audit(
-        &mut tx,
+        &mut *tx,
         "room.update",
         ("room", id),
         &format!("active {active}"),
@@ -365,11 +337,11 @@ pub async fn policy(db: &Db, clinic: i64) -> Result<Option<priyom::BookingPolicy
 /// Saves the clinic-wide booking policy of a clinic in scope; `false` when not in scope.
 pub async fn save_policy(
     db: &Db,
-    by: &Actor<'_>,
+    by: &Actor,
     clinic: i64,
     policy: &priyom::BookingPolicy,
 ) -> Result<bool, sqlx::Error> {
-    if !by.scope.allows(ClinicId::new(clinic)) {
+    if !by.scope(Role::Manager).allows(ClinicId::new(clinic)) {
         return Ok(false);
     }
     let mut tx = db.begin_write().await?;
@@ -399,7 +371,7 @@ pub async fn save_policy(
         insert_policy(&mut tx, clinic, None, policy).await?;
     }
     by.audit(
-        &mut tx,
+        &mut *tx,
         "policy.update",
         ("clinic", clinic),
         &policy_details(policy),

@@ -7,8 +7,7 @@ use super::audit::{self, Entry};
 use super::catalog::localized;
 use crate::i18n::Lang;
 use crate::server::db::Db;
-use crate::server::notify::events::{self, VisitEvent};
-use priyom::{AppointmentStatus, ClinicScope, TransitionError, UserId};
+use priyom::{AppointmentStatus, ClinicScope, UserId};
 use sqlx::Row;
 
 /// A clinic the staff member may open.
@@ -20,17 +19,7 @@ pub struct DeskClinic {
     pub tz: String,
 }
 
-/// `AND <column> IN (1, 2)` for a limited scope; nothing for every clinic.
-pub(crate) fn scope_sql(scope: &ClinicScope, column: &str) -> String {
-    match scope.ids() {
-        None => String::new(),
-        Some(ids) if ids.is_empty() => " AND 1 = 0".into(),
-        Some(ids) => {
-            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-            format!(" AND {column} IN ({})", list.join(", "))
-        }
-    }
-}
+pub(crate) use super::scope_sql;
 
 pub async fn clinics(
     db: &Db,
@@ -220,89 +209,6 @@ pub async fn visit_card(
     };
     audit::record(db.pool(), entry, now).await?;
     Ok(Some(card))
-}
-
-/// Who acts at the front desk, for the scope check and the audit log.
-#[derive(Debug, Clone, Copy)]
-pub struct Staff<'a> {
-    pub user: UserId,
-    pub scope: &'a ClinicScope,
-    pub ip: &'a str,
-    pub now: i64,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum StaffChangeError {
-    #[error("not found")]
-    NotFound,
-    #[error("status change refused: {0}")]
-    Transition(TransitionError),
-    #[error(transparent)]
-    Db(#[from] sqlx::Error),
-}
-
-/// Changes a visit's status by the engine's rules (staff may cancel at any time before it
-/// ends), with the reason for a cancellation; audited and notified.
-pub async fn set_status(
-    db: &Db,
-    staff: &Staff<'_>,
-    id: i64,
-    to: AppointmentStatus,
-    reason: Option<&str>,
-) -> Result<(), StaffChangeError> {
-    let Staff {
-        user: staff,
-        scope,
-        ip,
-        now,
-    } = *staff;
-    let mut tx = db.begin_write().await?;
-    let row: Option<(String, i64, i64)> =
-        sqlx::query_as("SELECT status, start_at, clinic_id FROM appointments WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let (status, start, clinic) = row.ok_or(StaffChangeError::NotFound)?;
-    if !scope.allows(priyom::ClinicId::new(clinic)) {
-        return Err(StaffChangeError::NotFound);
-    }
-    let from = AppointmentStatus::parse(&status)
-        .map_err(|e| sqlx::Error::Protocol(format!("stored status: {e}")))?;
-    let next = from
-        .transition(to, start, now)
-        .map_err(StaffChangeError::Transition)?;
-    let reason = (next == AppointmentStatus::Cancelled).then(|| reason.unwrap_or("").trim());
-    sqlx::query(
-        "UPDATE appointments SET status = $2, cancel_reason = COALESCE($3, cancel_reason), \
-                updated_at = $4 WHERE id = $1",
-    )
-    .bind(id)
-    .bind(next.as_str())
-    .bind(reason.filter(|r| !r.is_empty()))
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    let details = format!("{} -> {} by=staff", from.as_str(), next.as_str());
-    let entry = Entry {
-        actor: Some(staff.get()),
-        action: "appointment.status",
-        entity: "appointment",
-        entity_id: Some(id),
-        ip,
-        details: &details,
-    };
-    audit::record(&mut *tx, entry, now).await?;
-    let event = match next {
-        AppointmentStatus::Confirmed => Some(VisitEvent::Confirmed),
-        AppointmentStatus::Cancelled => Some(VisitEvent::Cancelled),
-        AppointmentStatus::Completed => Some(VisitEvent::Completed),
-        AppointmentStatus::Scheduled | AppointmentStatus::NoShow => None,
-    };
-    if let Some(event) = event {
-        events::visit_changed(&mut tx, id, event, Some(staff.get()), now).await?;
-    }
-    tx.commit().await?;
-    Ok(())
 }
 
 /// A person found for a caller.

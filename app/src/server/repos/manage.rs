@@ -2,13 +2,13 @@
 //! names, price, duration, buffers, needs-a-room, active. Deactivating never deletes: past
 //! visits keep their service, new bookings cannot choose it. Every change is audited.
 
-use super::audit::{self, Entry};
 use super::catalog::localized;
 use super::catalog_admin::new_slug;
-use super::clinics_admin::{insert_policy, policy_details, Actor};
+use super::clinics_admin::{insert_policy, policy_details};
 use crate::i18n::Lang;
+use crate::server::auth::Actor;
 use crate::server::db::Db;
-use priyom::{ClinicId, ClinicScope, Money, ServiceRules, UserId};
+use priyom::{ClinicId, ClinicScope, Money, Role, ServiceRules};
 use sqlx::Row;
 
 /// A service as the management page edits it.
@@ -91,13 +91,11 @@ pub struct ServiceEdit {
 /// Saves an edit of service `id` if it is offered at a clinic in `scope`; `false` when not.
 pub async fn update_service(
     db: &Db,
-    actor: UserId,
-    scope: &ClinicScope,
+    by: &Actor,
     id: i64,
     edit: &ServiceEdit,
-    ip: &str,
-    now: i64,
 ) -> Result<bool, sqlx::Error> {
+    let scope = &by.scope(Role::Manager);
     let mut tx = db.begin_write().await?;
     let sql = format!(
         "SELECT s.price_kopecks, s.active FROM services s WHERE s.id = $1{}",
@@ -134,15 +132,8 @@ pub async fn update_service(
         raw.duration_min,
         edit.active
     );
-    let entry = Entry {
-        actor: Some(actor.get()),
-        action: "service.update",
-        entity: "service",
-        entity_id: Some(id),
-        ip,
-        details: &details,
-    };
-    audit::record(&mut *tx, entry, now).await?;
+    by.audit(&mut *tx, "service.update", ("service", id), &details)
+        .await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -187,7 +178,7 @@ async fn category_exists(conn: &mut sqlx::AnyConnection, id: i64) -> Result<bool
 /// Creates a service offered at the given clinics of the manager; its id.
 pub async fn create_service(
     db: &Db,
-    by: &Actor<'_>,
+    by: &Actor,
     new: &NewService,
 ) -> Result<i64, ServiceWriteError> {
     use ServiceWriteError::Field;
@@ -197,7 +188,7 @@ pub async fn create_service(
     if !new
         .clinics
         .iter()
-        .all(|c| by.scope.allows(ClinicId::new(*c)))
+        .all(|c| by.scope(Role::Manager).allows(ClinicId::new(*c)))
     {
         return Err(Field("clinics", ServiceFault::NotTheirs));
     }
@@ -239,7 +230,7 @@ pub async fn create_service(
         e.price.kopecks(),
         new.clinics
     );
-    by.audit(&mut tx, "service.create", ("service", id), &details)
+    by.audit(&mut *tx, "service.create", ("service", id), &details)
         .await?;
     tx.commit().await?;
     Ok(id)
@@ -310,7 +301,7 @@ pub async fn service_setup(
            JOIN specialists sp ON sp.id = ss.specialist_id JOIN users u ON u.id = sp.user_id \
           WHERE ss.service_id = $1 AND EXISTS (SELECT 1 FROM specialist_clinics x \
                 WHERE x.specialist_id = sp.id{}) ORDER BY u.full_name, sp.id",
-        super::front_desk::scope_sql(scope, "x.clinic_id")
+        super::scope_sql(scope, "x.clinic_id")
     );
     let specialists: Vec<(i64, String, Option<i64>)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(id)
@@ -379,12 +370,12 @@ async fn in_scope(
 /// Moves service `id` (in scope) to another category.
 pub async fn set_category(
     db: &Db,
-    by: &Actor<'_>,
+    by: &Actor,
     id: i64,
     category: i64,
 ) -> Result<(), ServiceWriteError> {
     let mut tx = db.begin_write().await?;
-    if !in_scope(&mut tx, by.scope, id).await? {
+    if !in_scope(&mut tx, &by.scope(Role::Manager), id).await? {
         return Err(ServiceWriteError::NotFound);
     }
     if !category_exists(&mut tx, category).await? {
@@ -399,7 +390,7 @@ pub async fn set_category(
         .execute(&mut *tx)
         .await?;
     let details = format!("category {category}");
-    by.audit(&mut tx, "service.category", ("service", id), &details)
+    by.audit(&mut *tx, "service.category", ("service", id), &details)
         .await?;
     tx.commit().await?;
     Ok(())
@@ -409,16 +400,16 @@ pub async fn set_category(
 /// past visits stay); a service offered nowhere would vanish, so the last clinic stays.
 pub async fn set_clinic(
     db: &Db,
-    by: &Actor<'_>,
+    by: &Actor,
     id: i64,
     clinic: i64,
     on: bool,
 ) -> Result<(), ServiceWriteError> {
-    if !by.scope.allows(ClinicId::new(clinic)) {
+    if !by.scope(Role::Manager).allows(ClinicId::new(clinic)) {
         return Err(ServiceWriteError::NotFound);
     }
     let mut tx = db.begin_write().await?;
-    if !in_scope(&mut tx, by.scope, id).await? {
+    if !in_scope(&mut tx, &by.scope(Role::Manager), id).await? {
         return Err(ServiceWriteError::NotFound);
     }
     let known: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM clinics WHERE id = $1")
@@ -447,7 +438,7 @@ pub async fn set_clinic(
         .execute(&mut *tx)
         .await?;
     let details = format!("clinic {clinic} {}", if on { "added" } else { "removed" });
-    by.audit(&mut tx, "service.clinic", ("service", id), &details)
+    by.audit(&mut *tx, "service.clinic", ("service", id), &details)
         .await?;
     tx.commit().await?;
     Ok(())
@@ -457,7 +448,7 @@ pub async fn set_clinic(
 /// must take the service and work at a clinic in scope.
 pub async fn save_specialist_price(
     db: &Db,
-    by: &Actor<'_>,
+    by: &Actor,
     id: i64,
     specialist: i64,
     price: Option<Money>,
@@ -467,14 +458,14 @@ pub async fn save_specialist_price(
         "SELECT COUNT(*) FROM service_specialists ss WHERE ss.service_id = $1 \
             AND ss.specialist_id = $2 AND EXISTS (SELECT 1 FROM specialist_clinics x \
                 WHERE x.specialist_id = ss.specialist_id{})",
-        super::front_desk::scope_sql(by.scope, "x.clinic_id")
+        super::scope_sql(&by.scope(Role::Manager), "x.clinic_id")
     );
     let takes: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
         .bind(id)
         .bind(specialist)
         .fetch_one(&mut *tx)
         .await?;
-    if takes == 0 || !in_scope(&mut tx, by.scope, id).await? {
+    if takes == 0 || !in_scope(&mut tx, &by.scope(Role::Manager), id).await? {
         return Ok(false);
     }
     let kopecks = price.map(Money::kopecks);
@@ -489,7 +480,7 @@ pub async fn save_specialist_price(
     .await?;
     let details = format!("specialist {specialist}; price {kopecks:?}");
     by.audit(
-        &mut tx,
+        &mut *tx,
         "service.specialist_price",
         ("service", id),
         &details,
@@ -503,12 +494,12 @@ pub async fn save_specialist_price(
 /// `None` returns it to the clinic's rules.
 pub async fn save_service_policy(
     db: &Db,
-    by: &Actor<'_>,
+    by: &Actor,
     id: i64,
     clinic: i64,
     policy: Option<&priyom::BookingPolicy>,
 ) -> Result<bool, sqlx::Error> {
-    if !by.scope.allows(ClinicId::new(clinic)) {
+    if !by.scope(Role::Manager).allows(ClinicId::new(clinic)) {
         return Ok(false);
     }
     let mut tx = db.begin_write().await?;
@@ -534,7 +525,7 @@ pub async fn save_service_policy(
         }
         None => format!("clinic {clinic}; the clinic's rules"),
     };
-    by.audit(&mut tx, "service.policy", ("service", id), &details)
+    by.audit(&mut *tx, "service.policy", ("service", id), &details)
         .await?;
     tx.commit().await?;
     Ok(true)

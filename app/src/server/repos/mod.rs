@@ -19,3 +19,16 @@ pub mod reviews;
 pub mod specialist_desk;
 pub mod specialists_admin;
 pub mod users;
+
+/// The caller's clinics as a SQL condition on `column` (" AND column IN (1, 2)"; nothing for
+/// every clinic; never true for none). Ids are integers, so formatting them in is safe.
+pub(crate) fn scope_sql(scope: &priyom::ClinicScope, column: &str) -> String {
+    match scope.ids() {
+        None => String::new(),
+        Some(ids) if ids.is_empty() => " AND 1 = 0".into(),
+        Some(ids) => {
+            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+            format!(" AND {column} IN ({})", list.join(", "))
+        }
+    }
+}

@@ -2,16 +2,12 @@
 //! visits by day with status changes. Every change is scoped to the signed-in specialist (a row
 //! of someone else's answers "not found") and written to the audit log.
 
-use super::agenda::ACTIVE;
-use super::audit::{self, Entry};
 use super::catalog::localized;
 use crate::i18n::Lang;
+use crate::server::auth::Actor;
 use crate::server::db::Db;
-use crate::server::notify::events::{self, VisitEvent};
 use chrono::NaiveDate;
-use priyom::{
-    first_overlap, AppointmentStatus, ClinicId, MinuteRange, SpecialistId, TransitionError, UserId,
-};
+use priyom::{first_overlap, AppointmentStatus, ClinicId, MinuteRange, SpecialistId, UserId};
 use sqlx::Row;
 
 /// The specialist profile of a user, if they have one.
@@ -87,21 +83,17 @@ pub enum DeskError {
     NotFound,
     #[error("overlaps {0}")]
     Overlap(MinuteRange),
-    #[error("status change refused: {0}")]
-    Transition(TransitionError),
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
 
-/// Who changes what, for the audit log.
-pub struct Actor<'a> {
-    pub user: UserId,
+/// The signed-in specialist at their own desk: who acts, and their specialist profile.
+pub struct OwnDesk<'a> {
+    pub by: &'a Actor,
     pub me: SpecialistId,
-    pub ip: &'a str,
-    pub now: i64,
 }
 
-impl Actor<'_> {
+impl OwnDesk<'_> {
     async fn audit<'c, E>(
         &self,
         executor: E,
@@ -113,22 +105,14 @@ impl Actor<'_> {
     where
         E: sqlx::Executor<'c, Database = sqlx::Any>,
     {
-        let entry = Entry {
-            actor: Some(self.user.get()),
-            action,
-            entity,
-            entity_id: Some(id),
-            ip: self.ip,
-            details,
-        };
-        audit::record(executor, entry, self.now).await
+        self.by.audit(executor, action, (entity, id), details).await
     }
 }
 
 /// Adds a weekly interval at a clinic the specialist works at; refuses an overlap.
 pub async fn add_hours(
     db: &Db,
-    actor: &Actor<'_>,
+    actor: &OwnDesk<'_>,
     clinic: ClinicId,
     weekday: i64,
     range: MinuteRange,
@@ -180,7 +164,7 @@ pub async fn add_hours(
 }
 
 /// Removes one of the specialist's own weekly intervals.
-pub async fn remove_hours(db: &Db, actor: &Actor<'_>, id: i64) -> Result<(), DeskError> {
+pub async fn remove_hours(db: &Db, actor: &OwnDesk<'_>, id: i64) -> Result<(), DeskError> {
     remove_own(
         db,
         actor,
@@ -195,7 +179,7 @@ pub async fn remove_hours(db: &Db, actor: &Actor<'_>, id: i64) -> Result<(), Des
 /// `entity`; someone else's row answers "not found". `table` is a literal here, never input.
 async fn remove_own(
     db: &Db,
-    actor: &Actor<'_>,
+    actor: &OwnDesk<'_>,
     (table, entity): (&'static str, &str),
     action: &str,
     id: i64,
@@ -218,7 +202,7 @@ async fn remove_own(
 /// Makes each of `to` weekdays at the clinic a copy of `from`.
 pub async fn copy_day(
     db: &Db,
-    actor: &Actor<'_>,
+    actor: &OwnDesk<'_>,
     clinic: ClinicId,
     from: i64,
     to: &[i64],
@@ -305,7 +289,7 @@ pub async fn exceptions(
 /// Takes days off (`from..=to`, every clinic), or, with `hours`, replaces one date's hours.
 pub async fn add_exception(
     db: &Db,
-    actor: &Actor<'_>,
+    actor: &OwnDesk<'_>,
     from: NaiveDate,
     to: NaiveDate,
     hours: Option<MinuteRange>,
@@ -364,7 +348,7 @@ pub async fn add_exception(
     Ok(())
 }
 
-pub async fn remove_exception(db: &Db, actor: &Actor<'_>, id: i64) -> Result<(), DeskError> {
+pub async fn remove_exception(db: &Db, actor: &OwnDesk<'_>, id: i64) -> Result<(), DeskError> {
     remove_own(
         db,
         actor,
@@ -429,53 +413,4 @@ pub async fn schedule(
             })
         })
         .collect()
-}
-
-/// Changes the status of one of the specialist's own visits, by the engine's rules.
-pub async fn set_status(
-    db: &Db,
-    actor: &Actor<'_>,
-    id: i64,
-    to: AppointmentStatus,
-) -> Result<(), DeskError> {
-    let mut tx = db.begin_write().await?;
-    let row: Option<(String, i64)> = sqlx::query_as(
-        "SELECT status, start_at FROM appointments WHERE id = $1 AND specialist_id = $2",
-    )
-    .bind(id)
-    .bind(actor.me.get())
-    .fetch_optional(&mut *tx)
-    .await?;
-    let (status, start) = row.ok_or(DeskError::NotFound)?;
-    let from = AppointmentStatus::parse(&status)
-        .map_err(|e| sqlx::Error::Protocol(format!("stored status: {e}")))?;
-    let next = from
-        .transition(to, start, actor.now)
-        .map_err(DeskError::Transition)?;
-    let reason = (next == AppointmentStatus::Cancelled).then_some("cancelled by the specialist");
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "UPDATE appointments SET status = $2, cancel_reason = COALESCE($3, cancel_reason), updated_at = $4 \
-          WHERE id = $1 AND status IN {ACTIVE}"
-    )))
-    .bind(id)
-    .bind(next.as_str())
-    .bind(reason)
-    .bind(actor.now)
-    .execute(&mut *tx)
-    .await?;
-    let details = format!("{} -> {}", from.as_str(), next.as_str());
-    actor
-        .audit(&mut *tx, "appointment.status", "appointment", id, &details)
-        .await?;
-    let event = match next {
-        AppointmentStatus::Confirmed => Some(VisitEvent::Confirmed),
-        AppointmentStatus::Cancelled => Some(VisitEvent::Cancelled),
-        AppointmentStatus::Completed => Some(VisitEvent::Completed),
-        AppointmentStatus::Scheduled | AppointmentStatus::NoShow => None,
-    };
-    if let Some(event) = event {
-        events::visit_changed(&mut tx, id, event, Some(actor.user.get()), actor.now).await?;
-    }
-    tx.commit().await?;
-    Ok(())
 }

@@ -2,13 +2,12 @@
 //! public profile, the photo, and which of the manager's clinics and services they take.
 //! Deactivating keeps history: past visits stay, the public pages and booking drop them.
 
-use super::audit::{self, Entry};
 use super::catalog::localized;
-use super::clinics_admin::Actor;
-use super::front_desk::scope_sql;
+use super::scope_sql;
 use crate::i18n::Lang;
+use crate::server::auth::Actor;
 use crate::server::db::{flag, Db};
-use priyom::{ClinicId, ClinicScope, ImageKind, SpecialistProfile};
+use priyom::{ClinicId, ClinicScope, ImageKind, Role, SpecialistProfile};
 use sqlx::Row;
 
 /// A specialist as the management page edits them.
@@ -140,31 +139,23 @@ pub async fn specialists(
 
 async fn audit(
     conn: &mut sqlx::AnyConnection,
-    by: &Actor<'_>,
+    by: &Actor,
     action: &'static str,
     id: i64,
     details: &str,
 ) -> Result<(), sqlx::Error> {
-    let entry = Entry {
-        actor: Some(by.user.get()),
-        action,
-        entity: "specialist",
-        entity_id: Some(id),
-        ip: by.ip,
-        details,
-    };
-    audit::record(conn, entry, by.now).await
+    by.audit(conn, action, ("specialist", id), details).await
 }
 
 /// Saves the profile of specialist `id` if they work at a clinic in scope; `false` if not.
 pub async fn update_profile(
     db: &Db,
-    by: &Actor<'_>,
+    by: &Actor,
     id: i64,
     p: &SpecialistProfile,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    if !managed(&mut tx, by.scope, id).await? {
+    if !managed(&mut tx, &by.scope(Role::Manager), id).await? {
         return Ok(false);
     }
     sqlx::query(
@@ -208,23 +199,23 @@ pub enum Link {
 /// Links or unlinks; `false` when the specialist or the target is out of scope.
 pub async fn set_link(
     db: &Db,
-    by: &Actor<'_>,
+    by: &Actor,
     id: i64,
     link: Link,
     on: bool,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    if !managed(&mut tx, by.scope, id).await? {
+    if !managed(&mut tx, &by.scope(Role::Manager), id).await? {
         return Ok(false);
     }
     let (table, column, target) = match link {
-        Link::Clinic(c) if by.scope.allows(ClinicId::new(c)) => {
+        Link::Clinic(c) if by.scope(Role::Manager).allows(ClinicId::new(c)) => {
             ("specialist_clinics", "clinic_id", c)
         }
         Link::Service(s) => {
             let sql = format!(
                 "SELECT COUNT(*) FROM service_clinics WHERE service_id = $1{}",
-                scope_sql(by.scope, "clinic_id")
+                scope_sql(&by.scope(Role::Manager), "clinic_id")
             );
             let offered: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
                 .bind(s)
@@ -275,16 +266,16 @@ pub async fn set_link(
 /// specialist is out of scope.
 pub async fn set_photo(
     db: &Db,
-    by: &Actor<'_>,
+    by: &Actor,
     id: i64,
     bytes: &[u8],
     kind: ImageKind,
 ) -> Result<Option<String>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    if !managed(&mut tx, by.scope, id).await? {
+    if !managed(&mut tx, &by.scope(Role::Manager), id).await? {
         return Ok(None);
     }
-    let media = super::media::store(&mut tx, bytes, kind, by.user, by.now).await?;
+    let media = super::media::store(&mut tx, bytes, kind, by.id, by.now).await?;
     let url = format!("/media/{media}");
     sqlx::query("UPDATE specialists SET photo_url = $2 WHERE id = $1")
         .bind(id)
@@ -328,12 +319,12 @@ pub enum NewSpecialistError {
 /// specialist role and links the clinic, in one transaction; the specialist's id.
 pub async fn create_specialist(
     db: &Db,
-    by: &Actor<'_>,
+    by: &Actor,
     new: &NewSpecialist,
 ) -> Result<i64, NewSpecialistError> {
     use crate::server::repos::users::roles_changed;
     use priyom::{Role, RoleGrant};
-    if !by.scope.allows(ClinicId::new(new.clinic)) {
+    if !by.scope(Role::Manager).allows(ClinicId::new(new.clinic)) {
         return Err(NewSpecialistError::NotFound);
     }
     let mut tx = db.begin_write().await?;
@@ -402,7 +393,7 @@ pub async fn create_specialist(
             clinic: None,
         };
         let user = priyom::UserId::new(user);
-        roles_changed(&mut tx, user, by.user, "role_grant", grant, by.ip, by.now).await?;
+        roles_changed(&mut tx, user, by.id, "role_grant", grant, &by.ip, by.now).await?;
     }
     let base = priyom::slugify(new.full_name.as_str()).unwrap_or_else(|| "specialist".into());
     let slug = super::catalog_admin::free_slug(&mut tx, "specialists", &base).await?;

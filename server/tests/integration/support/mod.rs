@@ -18,6 +18,15 @@ pub async fn app(db: Db) -> Router {
 
 /// The router with a notification hub the test holds (to announce news, or a Telegram bot).
 pub async fn app_with(db: Db, notify: app::server::notify::Hub) -> Router {
+    app_configured(db, notify, Default::default()).await
+}
+
+/// The router behind reverse proxies at `proxies` (see `PRIYOM_TRUSTED_PROXIES`).
+pub async fn app_configured(
+    db: Db,
+    notify: app::server::notify::Hub,
+    proxies: app::server::auth::client_addr::TrustedProxies,
+) -> Router {
     seed(&db, NOW).await.expect("seed");
     let leptos_options = LeptosOptions::builder()
         .output_name("priyom")
@@ -28,6 +37,7 @@ pub async fn app_with(db: Db, notify: app::server::notify::Hub) -> Router {
         db,
         https: false,
         notify,
+        proxies,
     })
 }
 

@@ -40,7 +40,7 @@ pub async fn register(
     next: Option<String>,
 ) -> Result<(), AppError> {
     use crate::error::FieldErrors;
-    use crate::server::auth::{csrf, request, token::sha256_hex};
+    use crate::server::auth::{csrf, request, throttle, token::sha256_hex};
     use crate::server::{app_state, now_unix, password as pw, repos::users};
     use priyom::{Email, NewPassword, PersonName, Phone};
 
@@ -70,10 +70,16 @@ pub async fn register(
         return Err(AppError::internal("field errors not reported"));
     };
 
-    let password_hash = pw::hash(new_password.expose().to_string())
-        .await
-        .map_err(AppError::internal)?;
     let ip = request::client_ip();
+    if let Some(wait_s) =
+        throttle::take(&state.db, throttle::REGISTRATIONS, &ip, now_unix()).await?
+    {
+        tracing::info!("registration refused: too many from one address");
+        return Err(AppError::RateLimited {
+            retry_after_s: wait_s.unsigned_abs(),
+        });
+    }
+    let password_hash = pw::hash(new_password.expose().to_string()).await?;
     let registration = users::Registration {
         full_name,
         phone,
@@ -136,7 +142,7 @@ pub async fn sign_in(
         Some((user, hash)) => (Some(user), hash),
         None => (None, None),
     };
-    let matches = pw::verify(password, hash).await;
+    let matches = pw::verify(password, hash).await?;
     let Some(user) = user.filter(|_| matches) else {
         throttle::record_failure(&state.db, &keys, now).await?;
         tracing::info!("sign-in refused: wrong login or password");
@@ -207,14 +213,12 @@ pub async fn change_password(
     let t = crate::initial_lang().auth();
     let user = require_signed_in()?;
     let stored = users::password_hash(&state.db, user.id).await?;
-    if !pw::verify(current_password, stored).await {
+    if !pw::verify(current_password, stored).await? {
         return Err(field("current_password", t.wrong_current_password));
     }
     let new_password = NewPassword::parse(&new_password)
         .map_err(|e| field("new_password", &(t.password_error)(e)))?;
-    let hash = pw::hash(new_password.expose().to_string())
-        .await
-        .map_err(AppError::internal)?;
+    let hash = pw::hash(new_password.expose().to_string()).await?;
     let ip = request::client_ip();
     users::set_password_hash(&state.db, user.id, &hash, now_unix(), &ip).await?;
     session::delete_for_user(&state.db, user.id, Some(&user.token)).await?;

@@ -144,9 +144,7 @@ pub async fn reset_password(csrf: String, token: String, password: String) -> Re
             message: (t.password_error)(e),
         }])
     })?;
-    let hash = pw::hash(new_password.expose().to_string())
-        .await
-        .map_err(AppError::internal)?;
+    let hash = pw::hash(new_password.expose().to_string()).await?;
     let ip = request::client_ip();
     match password_reset::reset(&state.db, &token, &hash, &ip, now).await? {
         Some(user) => {

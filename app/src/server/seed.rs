@@ -90,7 +90,7 @@ pub async fn seed(db: &Db, now: i64) -> Result<(), SeedError> {
 async fn hash_demo_password() -> Result<String, SeedError> {
     crate::server::password::hash(DEMO_PASSWORD.to_string())
         .await
-        .map_err(SeedError::Hash)
+        .map_err(|e| SeedError::Hash(e.to_string()))
 }
 
 struct ClinicSeed {

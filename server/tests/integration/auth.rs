@@ -804,3 +804,44 @@ both_engines!(
         assert_eq!(rows, 0);
     }
 );
+
+both_engines!(
+    registrations_from_one_address_are_limited,
+    |db: Db| async move {
+        let router = app(db.clone()).await;
+        let register = |n: usize| {
+            let router = router.clone();
+            async move {
+                let phone = format!("+7916555{n:04}");
+                let email = format!("family{n}@example.ru");
+                let fields = [
+                    ("full_name", "Ольга Смирнова"),
+                    ("phone", phone.as_str()),
+                    ("email", email.as_str()),
+                    ("password", "лето на даче 2026"),
+                    ("consent", "yes"),
+                ];
+                Browser::new().post(&router, REGISTER, &fields).await
+            }
+        };
+        for n in 0..5 {
+            let reply = register(n).await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        }
+        // The sixth account from the same address within the hour waits, and nothing is stored.
+        let refused = register(5).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "{}",
+            refused.body
+        );
+        assert!(refused.body.contains("RateLimited"), "{}", refused.body);
+        let stored: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email LIKE 'family%'")
+                .fetch_one(db.pool())
+                .await
+                .expect("count");
+        assert_eq!(stored, 5);
+    }
+);

@@ -83,3 +83,56 @@ pub async fn clear_account(db: &Db, keys: &Keys) -> Result<(), sqlx::Error> {
         .await?;
     Ok(())
 }
+/// A limit on events per subject: at most `max` within `window_s` seconds.
+#[derive(Debug, Clone, Copy)]
+pub struct Limit {
+    pub kind: &'static str,
+    pub max: i64,
+    pub window_s: i64,
+}
+
+/// Accounts registered from one client address: five an hour (a family, a clinic's front
+/// computer), not a script's thousands.
+pub const REGISTRATIONS: Limit = Limit {
+    kind: "register",
+    max: 5,
+    window_s: 3600,
+};
+
+/// Counts one event of `limit` for `subject` (an address, a phone), or answers the seconds to
+/// wait when the subject has used up its window. Old events are pruned on the way.
+pub async fn take(
+    db: &Db,
+    limit: Limit,
+    subject: &str,
+    now: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let key = sha256_hex(&format!("{}:{subject}", limit.kind));
+    let mut tx = db.begin_write().await?;
+    sqlx::query("DELETE FROM rate_events WHERE kind = $1 AND at <= $2")
+        .bind(limit.kind)
+        .bind(now - limit.window_s)
+        .execute(&mut *tx)
+        .await?;
+    let oldest_counted: Option<i64> = sqlx::query_scalar(
+        "SELECT at FROM rate_events WHERE kind = $1 AND key = $2 AND at > $3 \
+         ORDER BY at DESC LIMIT 1 OFFSET $4",
+    )
+    .bind(limit.kind)
+    .bind(&key)
+    .bind(now - limit.window_s)
+    .bind(limit.max - 1)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(at) = oldest_counted {
+        return Ok(Some((at + limit.window_s - now).max(1)));
+    }
+    sqlx::query("INSERT INTO rate_events (kind, key, at) VALUES ($1, $2, $3)")
+        .bind(limit.kind)
+        .bind(&key)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(None)
+}

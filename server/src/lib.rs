@@ -10,6 +10,7 @@ mod media;
 mod notices;
 pub mod outbox;
 mod seo;
+pub mod serve;
 pub mod workers;
 
 use app::i18n::{Lang, LANG_COOKIE};

@@ -165,6 +165,8 @@ fn serve(config: &Config) -> Result<(), String> {
         }
         workers.serve_until(shutdown_signal()).await
     });
+    // Live streams end first, so the workers' wait for requests in flight is short.
+    hub.close();
     workers.stop_and_join();
     let _ = stop_outbox.send(true);
     let _ = outbox.join();

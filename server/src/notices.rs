@@ -3,6 +3,7 @@
 
 use app::server::auth::{token::same_secret, Actor};
 use app::server::notify::inbox::{self, UpdateOutcome};
+use app::server::notify::StreamTicket;
 use app::server::{now_unix, AppState};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -21,7 +22,11 @@ const RECHECK: Duration = Duration::from_secs(20);
 /// now and whenever it changes. 401 for a guest.
 pub async fn stream(State(state): State<AppState>, actor: Actor) -> Response {
     let user = actor.id.get();
-    let events = unread_events(state, user);
+    let Some(ticket) = state.notify.open_stream(user) else {
+        tracing::info!(user, "notification stream refused: too many open");
+        return (StatusCode::TOO_MANY_REQUESTS, "too many live connections").into_response();
+    };
+    let events = unread_events(state, user, ticket);
     let mut response = Sse::new(events)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response();
@@ -35,18 +40,32 @@ struct Feed {
     state: AppState,
     user: i64,
     news: tokio::sync::broadcast::Receiver<i64>,
+    closing: tokio::sync::watch::Receiver<bool>,
     last: Option<i64>,
+    /// Held while the stream lives: the user's place among their open streams.
+    _ticket: StreamTicket,
 }
 
 /// The count at once, then again after each announcement for this user (or a recheck),
 /// sent only when it changed.
-fn unread_events(state: AppState, user: i64) -> impl Stream<Item = Result<Event, Infallible>> {
+fn unread_events(
+    state: AppState,
+    user: i64,
+    ticket: StreamTicket,
+) -> impl Stream<Item = Result<Event, Infallible>> {
     let news = state.notify.subscribe();
+    let mut closing = state.notify.closing();
+    if *closing.borrow() {
+        // Already stopping: the first wait ends at once.
+        closing.mark_changed();
+    }
     let feed = Feed {
         state,
         user,
         news,
+        closing,
         last: None,
+        _ticket: ticket,
     };
     stream::unfold(feed, |mut feed| async move {
         loop {
@@ -75,6 +94,8 @@ async fn wait_for_news(feed: &mut Feed) -> Option<()> {
     tokio::pin!(deadline);
     loop {
         tokio::select! {
+            // It only ever turns true (or its sender is gone): either way, stop.
+            _ = feed.closing.changed() => return None,
             _ = &mut deadline => return Some(()),
             news = feed.news.recv() => match news {
                 Ok(user) if user == feed.user => return Some(()),

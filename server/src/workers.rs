@@ -132,7 +132,7 @@ fn run(
     config: &Config,
     notify: Hub,
     max_connections: u32,
-    mut stop: watch::Receiver<bool>,
+    stop: watch::Receiver<bool>,
     events: &mpsc::UnboundedSender<Event>,
 ) -> Result<(), String> {
     runtime()?.block_on(async {
@@ -150,15 +150,9 @@ fn run(
             proxies: config.trusted_proxies.clone(),
         });
         let _ = events.send(Event::Ready);
-        // The peer address reaches handlers (sign-in throttling per IP, consent records).
-        let service = router.into_make_service_with_connect_info::<SocketAddr>();
-        let served = axum::serve(listener, service)
-            .with_graceful_shutdown(async move {
-                let _ = stop.wait_for(|stopped| *stopped).await;
-            })
-            .await;
+        crate::serve::serve(listener, router, stop, Default::default()).await;
         db.close().await;
-        served.map_err(|e| format!("server error: {e}"))
+        Ok(())
     })
 }
 

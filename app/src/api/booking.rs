@@ -355,7 +355,7 @@ pub(crate) mod ssr {
         guest: GuestFields,
     ) -> Result<String, AppError> {
         // Keys come from `booking_quote`: 64 hex characters.
-        if !crate::server::auth::token::is_token(&key) {
+        if !crate::server::auth::token::is_token(key) {
             return Err(AppError::Invalid(
                 crate::initial_lang().booking().form_expired.into(),
             ));

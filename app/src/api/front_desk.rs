@@ -421,7 +421,7 @@ pub mod ssr {
             ip,
         } = staff()?;
         let (f, t) = (lang.front_desk(), lang.auth());
-        if !crate::server::auth::token::is_token(&key) {
+        if !crate::server::auth::token::is_token(key) {
             return Err(AppError::Invalid(lang.booking().form_expired.into()));
         }
         let mut errors = FieldErrors::default();

@@ -14,4 +14,5 @@ mod manage_clinics;
 mod manage_specialists;
 mod notices;
 mod proxies;
+mod serving;
 mod typed_dates;

@@ -101,6 +101,33 @@ pub struct Hub {
     live: broadcast::Sender<i64>,
     /// The Telegram bot, when that channel is configured: deep links and the webhook's secret.
     pub telegram: Option<TelegramBot>,
+    /// Live streams open per user in this process.
+    streams: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<i64, usize>>>,
+    /// Turns true when the process stops: live streams end so shutdown need not wait on them.
+    closing: std::sync::Arc<tokio::sync::watch::Sender<bool>>,
+}
+
+/// Live streams one user may hold open in one process (tabs and devices); more are refused,
+/// so one account cannot pin every connection.
+pub const STREAMS_PER_USER: usize = 5;
+
+/// A place among a user's live streams, given back when the stream ends.
+#[derive(Debug)]
+pub struct StreamTicket {
+    streams: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<i64, usize>>>,
+    user: i64,
+}
+
+impl Drop for StreamTicket {
+    fn drop(&mut self) {
+        let mut streams = self.streams.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(open) = streams.get_mut(&self.user) {
+            *open -= 1;
+            if *open == 0 {
+                streams.remove(&self.user);
+            }
+        }
+    }
 }
 
 /// What the pages and the webhook need to know of the Telegram bot.
@@ -121,7 +148,36 @@ impl Default for Hub {
 impl Hub {
     pub fn new(telegram: Option<TelegramBot>) -> Hub {
         let (live, _) = broadcast::channel(1024);
-        Hub { live, telegram }
+        Hub {
+            live,
+            telegram,
+            streams: Default::default(),
+            closing: std::sync::Arc::new(tokio::sync::watch::Sender::new(false)),
+        }
+    }
+
+    /// A place for one more live stream of `user`, or `None` when they hold the maximum.
+    pub fn open_stream(&self, user: i64) -> Option<StreamTicket> {
+        let mut streams = self.streams.lock().unwrap_or_else(|e| e.into_inner());
+        let open = streams.entry(user).or_insert(0);
+        if *open >= STREAMS_PER_USER {
+            return None;
+        }
+        *open += 1;
+        Some(StreamTicket {
+            streams: self.streams.clone(),
+            user,
+        })
+    }
+
+    /// Ends every live stream: the process is stopping.
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
+    /// Turns true when the process stops.
+    pub fn closing(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.closing.subscribe()
     }
 
     /// Tells the listeners of `user` that their unread count may have changed.

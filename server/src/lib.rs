@@ -74,14 +74,8 @@ pub fn build_router(state: AppState) -> Router {
             "/webhooks/telegram",
             axum::routing::post(notices::telegram_webhook),
         )
-        .route(
-            "/sitemap.xml",
-            get(move |state, headers| seo::sitemap(state, headers, https)),
-        )
-        .route(
-            "/robots.txt",
-            get(move |headers| seo::robots(headers, https)),
-        )
+        .route("/sitemap.xml", get(seo::sitemap))
+        .route("/robots.txt", get(seo::robots))
         .nest_service(&format!("/{}", options.site_pkg_dir), bundle)
         .leptos_routes_with_context(
             &state,

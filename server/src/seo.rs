@@ -1,25 +1,12 @@
-//! `sitemap.xml` and `robots.txt`, built from the database and the request's host.
+//! `sitemap.xml` and `robots.txt`, built from the database and the configured public URL
+//! (a request's Host header is the client's to choose, so it never names our pages).
 
 use app::server::{repos::catalog, AppState};
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-/// `https://host` or `http://host` for absolute URLs; a host with odd characters is refused.
-fn base_url(headers: &HeaderMap, https: bool) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .filter(|h| {
-            !h.is_empty()
-                && h.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
-        .unwrap_or("127.0.0.1:3000");
-    format!("{}://{host}", if https { "https" } else { "http" })
-}
-
-pub async fn sitemap(State(state): State<AppState>, headers: HeaderMap, https: bool) -> Response {
+pub async fn sitemap(State(state): State<AppState>) -> Response {
     let paths = match catalog::public_paths(&state.db).await {
         Ok(paths) => paths,
         Err(e) => {
@@ -27,7 +14,7 @@ pub async fn sitemap(State(state): State<AppState>, headers: HeaderMap, https: b
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let base = base_url(&headers, https);
+    let base = &state.public_url;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -47,10 +34,10 @@ pub async fn sitemap(State(state): State<AppState>, headers: HeaderMap, https: b
         .into_response()
 }
 
-pub async fn robots(headers: HeaderMap, https: bool) -> Response {
+pub async fn robots(State(state): State<AppState>) -> Response {
     let body = format!(
         "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
-        base_url(&headers, https)
+        state.public_url
     );
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
 }

@@ -148,6 +148,7 @@ fn run(
             https: config.https,
             notify,
             proxies: config.trusted_proxies.clone(),
+            public_url: config.public_url.clone(),
         });
         let _ = events.send(Event::Ready);
         crate::serve::serve(listener, router, stop, Default::default()).await;

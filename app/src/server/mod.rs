@@ -24,6 +24,9 @@ pub struct AppState {
     pub notify: notify::Hub,
     /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` name the client.
     pub proxies: auth::client_addr::TrustedProxies,
+    /// Where people reach the app (`PRIYOM_PUBLIC_URL`, no trailing slash): absolute links
+    /// are built on it, never on a request's Host header.
+    pub public_url: String,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

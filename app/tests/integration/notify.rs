@@ -732,3 +732,38 @@ both_engines!(
             .expect("request"));
     }
 );
+
+both_engines!(
+    a_cancelled_reset_message_keeps_no_token,
+    |db: Db| async move {
+        seed(&db, NOW).await.expect("seed");
+        let login = Login::parse(PATIENT_EMAIL).expect("login");
+        assert!(password_reset::request(&db, &login, NOW)
+            .await
+            .expect("request"));
+        let payloads = |status: &'static str| {
+            let db = db.clone();
+            async move {
+                sqlx::query_scalar::<_, String>(
+                "SELECT payload FROM notifications WHERE kind = 'password_reset' AND status = $1",
+            )
+            .bind(status)
+            .fetch_all(db.pool())
+            .await
+            .expect("payloads")
+            }
+        };
+        let pending = payloads("pending").await;
+        assert!(
+            !pending.is_empty() && pending.iter().all(|p| p.contains("token")),
+            "{pending:?}"
+        );
+        // No e-mail or SMS here: the reset rows are cancelled, and their links with them.
+        outbox::cancel_disabled(&db, &[Channel::InApp], NOW)
+            .await
+            .expect("cancel");
+        let cancelled = payloads("cancelled").await;
+        assert!(!cancelled.is_empty());
+        assert!(cancelled.iter().all(|p| p == "{}"), "{cancelled:?}");
+    }
+);

@@ -217,6 +217,9 @@ pub async fn postpone(
     Ok(())
 }
 
+/// A settled reset message keeps no copy of its link's token, however it ended.
+const SCRUB_RESET: &str = "CASE WHEN kind = 'password_reset' THEN '{}' ELSE payload END";
+
 /// Drops a claimed row that is no longer wanted (its visit was cancelled or moved).
 pub async fn drop_claimed(
     db: &Db,
@@ -225,11 +228,11 @@ pub async fn drop_claimed(
     reason: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    sqlx::query(sqlx::AssertSqlSafe(format!(
         "UPDATE notifications SET status = 'cancelled', last_error = $3, claimed_at = NULL, \
-                claimed_by = NULL, updated_at = $4 \
-          WHERE id = $1 AND status = 'sending' AND claimed_by = $2",
-    )
+                claimed_by = NULL, payload = {SCRUB_RESET}, updated_at = $4 \
+          WHERE id = $1 AND status = 'sending' AND claimed_by = $2"
+    )))
     .bind(claim.id)
     .bind(worker)
     .bind(reason)
@@ -278,7 +281,7 @@ pub async fn cancel_disabled(db: &Db, enabled: &[Channel], now: i64) -> Result<u
     }
     let sql = format!(
         "UPDATE notifications SET status = 'cancelled', \
-                last_error = 'channel not configured', updated_at = $1 \
+                last_error = 'channel not configured', payload = {SCRUB_RESET}, updated_at = $1 \
           WHERE status = 'pending' AND channel IN {}",
         channel_list(&disabled)
     );

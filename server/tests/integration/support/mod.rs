@@ -38,6 +38,7 @@ pub async fn app_configured(
         https: false,
         notify,
         proxies,
+        public_url: "https://clinic.example".into(),
     })
 }
 

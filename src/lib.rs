@@ -71,6 +71,8 @@ pub mod status;
 pub mod time;
 
 #[cfg(test)]
+mod parser_fuzz;
+#[cfg(test)]
 mod proptests;
 
 pub use account::{ClinicScope, NewPassword, PasswordError, Role, RoleGrant, Roles};

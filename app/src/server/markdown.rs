@@ -100,4 +100,28 @@ mod tests {
             );
         }
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 512,
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// Whatever an editor types (Markdown-ish, HTML-ish or anything), rendering never
+        /// panics and never lets a tag or a script scheme through.
+        #[test]
+        fn any_text_renders_safely(
+            text in proptest::prop_oneof![
+                "[-#*_`>\\[\\]()!|~ \n0-9a-z<>/=\"':;]{0,300}",
+                "\\PC{0,300}",
+            ]
+        ) {
+            let html = render(&text);
+            let lower = html.to_lowercase();
+            proptest::prop_assert!(!lower.contains("<script"), "{html}");
+            proptest::prop_assert!(!lower.contains("href=\"javascript:"), "{html}");
+            proptest::prop_assert!(!lower.contains("src=\"javascript:"), "{html}");
+        }
+    }
 }

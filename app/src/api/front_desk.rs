@@ -82,12 +82,15 @@ pub async fn desk_callers(q: String) -> Result<Vec<CallerView>, AppError> {
     use crate::server::repos::front_desk;
     crate::api::no_store();
     let ssr::Staff {
-        user, state, ip, ..
+        user,
+        state,
+        ip,
+        scope,
     } = ssr::staff()?;
     if q.trim().chars().count() < 2 {
         return Ok(Vec::new());
     }
-    let found = front_desk::find_callers(&state.db, &q).await?;
+    let found = front_desk::find_callers(&state.db, &scope, &q).await?;
     if !found.is_empty() {
         let entry = Entry {
             actor: Some(user.id.get()),
@@ -433,7 +436,13 @@ pub mod ssr {
             errors.add("slot", f.pick_time);
         }
         let patient = match patient.parse::<i64>() {
-            Ok(id) if id > 0 => Some(Patient::Account(priyom::UserId::new(id))),
+            Ok(id) if id > 0 && repo::reaches_patient(&state.db, &scope, id).await? => {
+                Some(Patient::Account(priyom::UserId::new(id)))
+            }
+            Ok(id) if id > 0 => {
+                errors.add("patient", f.pick_patient);
+                None
+            }
             _ if caller.full_name.trim().is_empty() && caller.phone.trim().is_empty() => {
                 errors.add("patient", f.pick_patient);
                 None

@@ -82,9 +82,9 @@ pub async fn save_service(
         active: active.is_some(),
     };
     let edit = fields.check(crate::error::FieldErrors::default())?;
-    if !manage::update_service(&state.db, &by, id, &edit).await? {
-        return Err(AppError::NotFound);
-    }
+    manage::update_service(&state.db, &by, id, &edit)
+        .await
+        .map_err(ssr::service_error)?;
     leptos_axum::redirect(&format!("/manage/services?saved={id}#service-{id}"));
     Ok(())
 }
@@ -371,6 +371,7 @@ pub(crate) mod ssr {
         let t = crate::initial_lang().service_setup();
         match e {
             ServiceWriteError::NotFound => AppError::NotFound,
+            ServiceWriteError::Shared => AppError::Invalid(t.shared.into()),
             ServiceWriteError::Field(field, fault) => AppError::one_field(
                 field,
                 match fault {

@@ -127,6 +127,7 @@ pub struct ServiceSetupTexts {
     pub no_clinic: &'static str,
     pub no_slug: &'static str,
     pub not_theirs: &'static str,
+    pub shared: &'static str,
 }
 
 pub static SETUP_RU: ServiceSetupTexts = ServiceSetupTexts {
@@ -156,6 +157,7 @@ pub static SETUP_RU: ServiceSetupTexts = ServiceSetupTexts {
     no_clinic: "Выберите клинику: услуга должна где-то оказываться.",
     no_slug: "Из названия не получается адрес страницы: добавьте буквы или цифры.",
     not_theirs: "Это не ваша клиника.",
+    shared: "Эту услугу оказывают и другие клиники: изменить её для всех может администратор.",
 };
 
 pub static SETUP_EN: ServiceSetupTexts = ServiceSetupTexts {
@@ -184,4 +186,5 @@ pub static SETUP_EN: ServiceSetupTexts = ServiceSetupTexts {
     no_clinic: "Choose a clinic: a service must be offered somewhere.",
     no_slug: "No page address can be made of the name: add letters or digits.",
     not_theirs: "That is not your clinic.",
+    shared: "Other clinics offer this service too: an administrator can change it for all of them.",
 };

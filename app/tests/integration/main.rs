@@ -10,5 +10,6 @@ mod notify;
 mod reviews;
 mod scale;
 mod schema;
+mod scope;
 mod seed;
 mod status;

@@ -219,9 +219,39 @@ pub struct Caller {
     pub phone: String,
 }
 
-/// People by normalised phone (exact) or name (contains, as typed or with capitals: SQLite
-/// folds case only for ASCII), at most 20.
-pub async fn find_callers(db: &Db, query: &str) -> Result<Vec<Caller>, sqlx::Error> {
+/// A patient of the staff member's clinics: someone with a visit at one of them. The front
+/// desk finds and books only these; anyone else is booked as a new caller by name and phone.
+fn patient_of_sql(scope: &ClinicScope, user_column: &str) -> String {
+    format!(
+        " AND EXISTS (SELECT 1 FROM appointments pa WHERE pa.patient_id = {user_column}{})",
+        scope_sql(scope, "pa.clinic_id")
+    )
+}
+
+/// Whether `patient` is a patient of the clinics in `scope`.
+pub async fn reaches_patient(
+    db: &Db,
+    scope: &ClinicScope,
+    patient: i64,
+) -> Result<bool, sqlx::Error> {
+    let sql = format!(
+        "SELECT COUNT(*) FROM users u WHERE u.id = $1 AND u.active = 1{}",
+        patient_of_sql(scope, "u.id")
+    );
+    let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(patient)
+        .fetch_one(db.pool())
+        .await?;
+    Ok(n > 0)
+}
+
+/// Patients of the clinics in `scope` by normalised phone (exact) or name (contains, as typed
+/// or with capitals: SQLite folds case only for ASCII), at most 20.
+pub async fn find_callers(
+    db: &Db,
+    scope: &ClinicScope,
+    query: &str,
+) -> Result<Vec<Caller>, sqlx::Error> {
     let query = query.trim().replace(['%', '_'], "");
     let phone = priyom::Phone::parse(&query).ok();
     let (typed, capitalised) = if query.chars().count() >= 2 {
@@ -232,11 +262,12 @@ pub async fn find_callers(db: &Db, query: &str) -> Result<Vec<Caller>, sqlx::Err
     } else {
         (String::new(), String::new())
     };
-    let rows = sqlx::query(
-        "SELECT id, full_name, phone FROM users \
-          WHERE active = 1 AND (phone = $1 OR full_name LIKE $2 OR full_name LIKE $3) \
-          ORDER BY full_name, id LIMIT 20",
-    )
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT u.id, u.full_name, u.phone FROM users u \
+          WHERE u.active = 1 AND (u.phone = $1 OR u.full_name LIKE $2 OR u.full_name LIKE $3){} \
+          ORDER BY u.full_name, u.id LIMIT 20",
+        patient_of_sql(scope, "u.id")
+    )))
     .bind(phone.as_ref().map(|p| p.as_str()).unwrap_or(""))
     .bind(typed)
     .bind(capitalised)

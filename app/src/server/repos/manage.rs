@@ -43,6 +43,50 @@ fn scope_sql(scope: &ClinicScope) -> String {
     }
 }
 
+/// The service is offered only at clinics in `scope`: a service another clinic offers too is
+/// changed as a whole (name, price, duration, section) by an admin or by a manager of every
+/// clinic offering it, never by one clinic for all.
+fn owned_sql(scope: &ClinicScope) -> String {
+    match scope.ids() {
+        None => String::new(),
+        Some(ids) if ids.is_empty() => " AND 1 = 0".into(),
+        Some(ids) => {
+            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+            format!(
+                "{} AND NOT EXISTS (SELECT 1 FROM service_clinics so WHERE so.service_id = s.id \
+                   AND so.clinic_id NOT IN ({}))",
+                scope_sql(scope),
+                list.join(", ")
+            )
+        }
+    }
+}
+
+/// Whether the caller may change service `id` as a whole: `NotFound` outside their clinics,
+/// `Shared` when another clinic offers it too.
+async fn owns(
+    conn: &mut sqlx::AnyConnection,
+    by: &Actor,
+    id: i64,
+) -> Result<(), ServiceWriteError> {
+    let scope = by.scope(Role::Manager);
+    if !in_scope(&mut *conn, &scope, id).await? {
+        return Err(ServiceWriteError::NotFound);
+    }
+    let sql = format!(
+        "SELECT COUNT(*) FROM services s WHERE s.id = $1{}",
+        owned_sql(&scope)
+    );
+    let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_one(conn)
+        .await?;
+    if n == 0 {
+        return Err(ServiceWriteError::Shared);
+    }
+    Ok(())
+}
+
 pub async fn services(
     db: &Db,
     lang: Lang,
@@ -88,25 +132,22 @@ pub struct ServiceEdit {
     pub active: bool,
 }
 
-/// Saves an edit of service `id` if it is offered at a clinic in `scope`; `false` when not.
+/// Saves an edit of service `id` when the caller owns it (see [`owns`]).
 pub async fn update_service(
     db: &Db,
     by: &Actor,
     id: i64,
     edit: &ServiceEdit,
-) -> Result<bool, sqlx::Error> {
-    let scope = &by.scope(Role::Manager);
+) -> Result<(), ServiceWriteError> {
     let mut tx = db.begin_write().await?;
-    let sql = format!(
-        "SELECT s.price_kopecks, s.active FROM services s WHERE s.id = $1{}",
-        scope_sql(scope)
-    );
+    owns(&mut tx, by, id).await?;
+    let sql = "SELECT s.price_kopecks, s.active FROM services s WHERE s.id = $1".to_string();
     let Some(before) = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?
     else {
-        return Ok(false);
+        return Err(ServiceWriteError::NotFound);
     };
     let old_price: i64 = before.try_get("price_kopecks")?;
     let raw = edit.rules.raw();
@@ -135,13 +176,16 @@ pub async fn update_service(
     by.audit(&mut *tx, "service.update", ("service", id), &details)
         .await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(())
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceWriteError {
     #[error("not found")]
     NotFound,
+    /// Another clinic offers it too: only an admin or a manager of every such clinic may.
+    #[error("shared with another clinic")]
+    Shared,
     /// A field the manager must correct: `(field, what is wrong)`.
     #[error("bad field {0}")]
     Field(&'static str, ServiceFault),
@@ -375,9 +419,7 @@ pub async fn set_category(
     category: i64,
 ) -> Result<(), ServiceWriteError> {
     let mut tx = db.begin_write().await?;
-    if !in_scope(&mut tx, &by.scope(Role::Manager), id).await? {
-        return Err(ServiceWriteError::NotFound);
-    }
+    owns(&mut tx, by, id).await?;
     if !category_exists(&mut tx, category).await? {
         return Err(ServiceWriteError::Field(
             "category",

@@ -1,4 +1,4 @@
--- Events counted against a limit: registrations per client address (more kinds may follow).
+-- Events counted against a limit: registrations and guest bookings per client address.
 -- The key is a SHA-256 of the subject, so the table holds no addresses or phone numbers;
 -- rows are pruned once they age out of their window.
 CREATE TABLE rate_events (

@@ -360,8 +360,19 @@ pub(crate) mod ssr {
                 crate::initial_lang().booking().form_expired.into(),
             ));
         }
-        let (patient, actor) = patient(guest).await?;
         let state = app_state()?;
+        let (patient, actor) = patient(guest).await?;
+        if actor.is_none() {
+            use crate::server::auth::{request::client_ip, throttle};
+            let limit = throttle::GUEST_BOOKINGS;
+            if let Some(wait_s) = throttle::take(&state.db, limit, &client_ip(), now_unix()).await?
+            {
+                tracing::info!("guest booking refused: too many from one address");
+                return Err(AppError::RateLimited {
+                    retry_after_s: wait_s.unsigned_abs(),
+                });
+            }
+        }
         let mut conn = state.db.pool().acquire().await?;
         let schedule = state.db.agendas().current(&mut conn).await?;
         let ids = ids(&schedule, &mut conn, service, clinic, specialist).await?;
@@ -392,6 +403,7 @@ pub(crate) mod ssr {
             BookError::Taken => AppError::Conflict,
             BookError::Rules(reason) => AppError::Invalid(b.refused(reason).into()),
             BookError::NotFound => AppError::NotFound,
+            BookError::GuestLimit => AppError::Invalid(b.guest_limit.into()),
             BookError::Db(e) => AppError::internal(e),
         }
     }

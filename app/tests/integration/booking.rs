@@ -420,3 +420,47 @@ both_engines!(guest_is_found_by_phone, |db: Db| async move {
         "each booking records the consent given with it"
     );
 });
+
+both_engines!(one_phone_holds_few_guest_visits, |db: Db| async move {
+    let f = fixture(&db, false).await;
+    let guest = || Patient::Guest {
+        name: PersonName::parse("Анна Петрова").expect("name"),
+        phone: Phone::parse("+7 916 765-43-21").expect("phone"),
+        consent: Consent {
+            text_version_hash: "v1".into(),
+            purposes: "booking",
+            ip: "127.0.0.1".into(),
+            user_agent: None,
+        },
+    };
+    // A script books hour after hour for one phone: the first three pass, then no more.
+    for (n, hour) in (0..4).enumerate() {
+        let mut next = request(
+            &f,
+            f.plain,
+            Some(f.specialists[0]),
+            TUE_10 + hour * 2 * HOUR,
+            &format!("g{n}"),
+        );
+        next.patient = guest();
+        next.actor = None;
+        let result = book(&db, &next, NOW).await;
+        if n < 3 {
+            result.expect("a family's few visits");
+        } else {
+            assert!(matches!(result, Err(BookError::GuestLimit)), "{result:?}");
+        }
+    }
+    let visits: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM appointments a JOIN users u ON u.id = a.patient_id \
+          WHERE u.phone = '+79167654321'",
+    )
+    .fetch_one(db.pool())
+    .await
+    .expect("visits");
+    assert_eq!(visits, 3);
+    // A signed-in patient is not limited this way.
+    let mut own = request(&f, f.plain, Some(f.specialists[1]), TUE_10, "own");
+    own.start = TUE_10 + 6 * HOUR;
+    book(&db, &own, NOW).await.expect("an account's booking");
+});

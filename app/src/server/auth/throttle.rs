@@ -99,6 +99,14 @@ pub const REGISTRATIONS: Limit = Limit {
     window_s: 3600,
 };
 
+/// Guest bookings from one client address: a clinic's shared Wi-Fi books freely, a script
+/// cannot fill a day (each phone also holds at most three upcoming visits).
+pub const GUEST_BOOKINGS: Limit = Limit {
+    kind: "guest_booking",
+    max: 30,
+    window_s: 3600,
+};
+
 /// Counts one event of `limit` for `subject` (an address, a phone), or answers the seconds to
 /// wait when the subject has used up its window. Old events are pruned on the way.
 pub async fn take(

@@ -62,6 +62,9 @@ pub enum BookError {
     /// The clinic, service or specialist does not exist or does not go together.
     #[error("no such service, clinic or specialist")]
     NotFound,
+    /// A guest's phone already holds [`GUEST_UPCOMING`] upcoming visits.
+    #[error("too many upcoming visits for one phone")]
+    GuestLimit,
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
@@ -123,6 +126,10 @@ async fn by_key(db: &Db, key: &str) -> Result<Option<AppointmentId>, sqlx::Error
     Ok(id.map(AppointmentId::new))
 }
 
+/// Upcoming visits one phone may hold through guest bookings: a family's few, not every free
+/// slot of a clinic filled by a script.
+pub const GUEST_UPCOMING: i64 = 3;
+
 async fn insert_checked(
     db: &Db,
     tx: &mut Transaction<'static, Any>,
@@ -131,6 +138,19 @@ async fn insert_checked(
 ) -> Result<AppointmentId, BookError> {
     db.serialize_bookings(tx, new.clinic.get()).await?;
     let patient = resolve_patient(tx, &new.patient, now).await?;
+    if matches!(new.patient, Patient::Guest { .. }) {
+        let upcoming: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM appointments WHERE patient_id = $1 AND end_at > $2 \
+                AND status IN {ACTIVE}"
+        )))
+        .bind(patient.get())
+        .bind(now)
+        .fetch_one(&mut **tx)
+        .await?;
+        if upcoming >= GUEST_UPCOMING {
+            return Err(BookError::GuestLimit);
+        }
+    }
     let request = around(new.clinic, new.service, new.specialist, new.start, None)?;
     let agenda = load_around(db, tx, request, now).await?;
     let (slot, specialist, price) = pick(&agenda, new.specialist, new.start, now)?;
@@ -348,7 +368,7 @@ impl From<BookError> for ChangeError {
         match e {
             BookError::Rules(r) => ChangeError::Rules(r),
             BookError::Taken => ChangeError::Taken,
-            BookError::NotFound => ChangeError::NotFound,
+            BookError::NotFound | BookError::GuestLimit => ChangeError::NotFound,
             BookError::Db(e) => ChangeError::Db(e),
         }
     }

@@ -32,14 +32,11 @@ fn scope_sql(scope: &ClinicScope) -> String {
     match scope.ids() {
         None => String::new(),
         Some(ids) if ids.is_empty() => " AND 1 = 0".into(),
-        Some(ids) => {
-            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-            format!(
-                " AND EXISTS (SELECT 1 FROM service_clinics sc WHERE sc.service_id = s.id \
-                   AND sc.clinic_id IN ({}))",
-                list.join(", ")
-            )
-        }
+        Some(ids) => format!(
+            " AND EXISTS (SELECT 1 FROM service_clinics sc WHERE sc.service_id = s.id \
+               AND sc.clinic_id IN ({}))",
+            super::id_list(&ids)
+        ),
     }
 }
 
@@ -48,17 +45,13 @@ fn scope_sql(scope: &ClinicScope) -> String {
 /// clinic offering it, never by one clinic for all.
 fn owned_sql(scope: &ClinicScope) -> String {
     match scope.ids() {
-        None => String::new(),
-        Some(ids) if ids.is_empty() => " AND 1 = 0".into(),
-        Some(ids) => {
-            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-            format!(
-                "{} AND NOT EXISTS (SELECT 1 FROM service_clinics so WHERE so.service_id = s.id \
-                   AND so.clinic_id NOT IN ({}))",
-                scope_sql(scope),
-                list.join(", ")
-            )
-        }
+        Some(ids) if !ids.is_empty() => format!(
+            "{} AND NOT EXISTS (SELECT 1 FROM service_clinics so WHERE so.service_id = s.id \
+               AND so.clinic_id NOT IN ({}))",
+            scope_sql(scope),
+            super::id_list(&ids)
+        ),
+        _ => scope_sql(scope),
     }
 }
 

@@ -26,9 +26,14 @@ pub(crate) fn scope_sql(scope: &priyom::ClinicScope, column: &str) -> String {
     match scope.ids() {
         None => String::new(),
         Some(ids) if ids.is_empty() => " AND 1 = 0".into(),
-        Some(ids) => {
-            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-            format!(" AND {column} IN ({})", list.join(", "))
-        }
+        Some(ids) => format!(" AND {column} IN ({})", id_list(&ids)),
     }
+}
+
+/// Ids as a SQL list: `1, 2, 3`.
+pub(crate) fn id_list(ids: &[i64]) -> String {
+    ids.iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -8,6 +8,7 @@
 pub mod api;
 pub mod components;
 pub mod error;
+pub mod format;
 pub mod i18n;
 pub mod model;
 pub mod pages;

@@ -113,10 +113,7 @@ impl SpecialistFilter {
             ("service", &self.service),
         ] {
             if !value.is_empty() {
-                parts.push(format!(
-                    "{key}={}",
-                    crate::components::layout::percent_encode(value)
-                ));
+                parts.push(format!("{key}={}", crate::format::percent_encode(value)));
             }
         }
         if page > 1 {

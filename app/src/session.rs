@@ -3,8 +3,8 @@
 
 use crate::components::error_notice::ErrorNotice;
 use crate::components::forms::Outcome;
-use crate::components::layout::percent_encode;
 use crate::error::AppError;
+use crate::format::percent_encode;
 use crate::model::Me;
 use crate::pages::forbidden::Forbidden;
 use crate::use_lang;

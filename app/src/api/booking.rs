@@ -290,7 +290,7 @@ pub(crate) mod ssr {
             clinic: names.clinic,
             address: names.address,
             when,
-            price: crate::components::cards::price_label(*price),
+            price: crate::format::price_label(*price),
             duration_min: names.duration_min,
             free,
             key: crate::server::auth::token::new_token(),

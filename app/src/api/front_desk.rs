@@ -107,7 +107,7 @@ pub async fn desk_callers(q: String) -> Result<Vec<CallerView>, AppError> {
         .map(|c| CallerView {
             id: c.id,
             name: c.name,
-            phone: crate::components::cards::phone_label(&c.phone),
+            phone: crate::format::phone_label(&c.phone),
         })
         .collect())
 }
@@ -380,7 +380,7 @@ pub mod ssr {
             status: card.status,
             actions,
             patient: card.patient,
-            phone: crate::components::cards::phone_label(&card.phone),
+            phone: crate::format::phone_label(&card.phone),
             email: card.email,
             specialist: card.specialist,
             specialist_slug: card.specialist_slug,
@@ -391,7 +391,7 @@ pub mod ssr {
             clinic: card.clinic_name,
             clinic_slug,
             date: local.date,
-            price: crate::components::cards::price_label(card.price_kopecks),
+            price: crate::format::price_label(card.price_kopecks),
             payment: (f.payment_name)(&card.payment_status).into(),
             source: (f.source_name)(&card.source).into(),
             notes: card.notes,
@@ -593,11 +593,11 @@ pub mod ssr {
             specialist: row.specialist,
             service: row.service,
             patient: row.patient,
-            phone: crate::components::cards::phone_label(&row.phone),
+            phone: crate::format::phone_label(&row.phone),
             status: AppointmentStatus::parse(&row.status).unwrap_or(AppointmentStatus::Cancelled),
             payment: (f.payment_name)(&row.payment_status).into(),
             source: (f.source_name)(&row.source).into(),
-            price: crate::components::cards::price_label(row.price_kopecks),
+            price: crate::format::price_label(row.price_kopecks),
         }
     }
 

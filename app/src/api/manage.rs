@@ -127,7 +127,7 @@ pub async fn manage_clinics() -> Result<Vec<ClinicForm>, AppError> {
             name_en: c.name_en,
             address: c.address,
             address_en: c.address_en,
-            phone: crate::components::cards::phone_label(&c.phone),
+            phone: crate::format::phone_label(&c.phone),
             email: c.email.unwrap_or_default(),
             tz: c.tz,
             lat: c.lat.to_string(),
@@ -499,7 +499,7 @@ pub async fn dashboard(
         no_show_rate: stats
             .no_show_permille
             .map_or_else(|| "—".into(), |p| format!("{},{} %", p / 10, p % 10)),
-        revenue: crate::components::cards::price_label(stats.revenue_kopecks),
+        revenue: crate::format::price_label(stats.revenue_kopecks),
         occupancy,
     })
 }
@@ -735,8 +735,14 @@ pub async fn save_specialist_price(
             priyom::Money::parse(text).map_err(|_| AppError::one_field("price", t.price_error))?,
         ),
     };
-    if !manage::save_specialist_price(&state.db, &by, id, specialist, price).await? {
-        return Err(AppError::NotFound);
+    use crate::server::repos::specialists_admin::Reach;
+    match manage::save_specialist_price(&state.db, &by, id, specialist, price).await? {
+        Reach::Own => {}
+        Reach::Shared => {
+            let t = crate::initial_lang().specialists_admin();
+            return Err(AppError::Invalid(t.shared_specialist.into()));
+        }
+        Reach::Outside => return Err(AppError::NotFound),
     }
     leptos_axum::redirect(&format!("/manage/services/{id}?saved=1#specialists"));
     Ok(())

@@ -73,7 +73,7 @@ pub async fn save_specialist(
     certificates: String,
     active: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::repos::specialists_admin;
+    use crate::server::repos::specialists_admin::{self, Reach};
     use chrono::Datelike;
     use priyom::{SpecialistProfile, SpecialistProfileRaw};
     crate::server::auth::csrf::verify(&csrf)?;
@@ -93,8 +93,10 @@ pub async fn save_specialist(
         .map_or(2100, |now| now.year());
     let profile = SpecialistProfile::new(raw, this_year)
         .map_err(|bad| AppError::from_fields(bad, t.field_error))?;
-    if !specialists_admin::update_profile(&state.db, &by, id, &profile).await? {
-        return Err(AppError::NotFound);
+    match specialists_admin::update_profile(&state.db, &by, id, &profile).await? {
+        Reach::Own => {}
+        Reach::Shared => return Err(AppError::Invalid(t.shared_specialist.into())),
+        Reach::Outside => return Err(AppError::NotFound),
     }
     leptos_axum::redirect(&format!("/manage/specialists?saved={id}#specialist-{id}"));
     Ok(())

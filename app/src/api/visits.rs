@@ -148,7 +148,7 @@ pub(crate) mod ssr {
             start: row.start,
             end: row.end,
             status,
-            price: crate::components::cards::price_label(row.price_kopecks),
+            price: crate::format::price_label(row.price_kopecks),
             preparation: row.preparation,
             cancel_reason: row.cancel_reason,
             locked_reason,

@@ -4,20 +4,6 @@ use crate::model::SpecialistCard;
 use crate::use_lang;
 use leptos::prelude::*;
 
-/// `2 500 ₽` with Russian typography (from the domain `Money`).
-pub fn price_label(kopecks: i64) -> String {
-    priyom::Money::from_kopecks(kopecks)
-        .map(|m| m.to_string())
-        .unwrap_or_default()
-}
-
-/// `+7 495 123-45-67` for a stored E.164 phone; anything else as stored.
-pub fn phone_label(e164: &str) -> String {
-    priyom::Phone::parse(e164)
-        .map(|p| p.to_string())
-        .unwrap_or_else(|_| e164.to_string())
-}
-
 #[component]
 pub fn SpecialistItem(specialist: SpecialistCard) -> impl IntoView {
     let t = use_lang().texts();

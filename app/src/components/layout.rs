@@ -3,6 +3,7 @@
 use crate::api::auth::SignOut;
 use crate::components::bell::Bell;
 use crate::components::forms::CsrfField;
+use crate::format::percent_encode;
 use crate::i18n::Lang;
 use crate::session::{refresh_on_success, use_session};
 use crate::use_lang;
@@ -124,31 +125,5 @@ fn Footer() -> impl IntoView {
                 <p class="footer-note">{t.footer_note}</p>
             </div>
         </footer>
-    }
-}
-
-/// Percent-encodes a path for a query value (keeps `/` readable).
-pub fn percent_encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn percent_encoding_keeps_paths_readable() {
-        assert_eq!(
-            super::percent_encode("/specialists/anna"),
-            "/specialists/anna"
-        );
-        assert_eq!(super::percent_encode("/a b?c=д"), "/a%20b%3Fc%3D%D0%B4");
     }
 }

@@ -386,6 +386,7 @@ pub struct SpecialistTexts {
     pub none: &'static str,
     pub field_error: fn(priyom::ProfileError) -> &'static str,
     pub photo_error: fn(&str) -> &'static str,
+    pub shared_specialist: &'static str,
     pub specializations: &'static str,
     pub new_specialist: &'static str,
     pub new_lead: &'static str,
@@ -429,10 +430,12 @@ pub static SPECIALISTS_RU: SpecialistTexts = SpecialistTexts {
         priyom::ProfileError::TooLong => "Слишком длинный текст: до 4000 знаков.",
         priyom::ProfileError::Year => "Год — от 1950 до текущего.",
     },
+    shared_specialist: SHARED_SPECIALIST_RU,
     photo_error: |code| match code {
         "empty" => "Выберите файл с фото.",
         "too_large" => "Файл больше 2 МБ — уменьшите фото.",
         "not_image" => "Это не JPEG, PNG или WebP. Сохраните фото в одном из этих форматов.",
+        "shared" => SHARED_SPECIALIST_RU,
         _ => "Фото не удалось загрузить. Попробуйте ещё раз.",
     },
     specializations: "Специализации",
@@ -478,10 +481,12 @@ pub static SPECIALISTS_EN: SpecialistTexts = SpecialistTexts {
         priyom::ProfileError::TooLong => "The text is too long: up to 4000 characters.",
         priyom::ProfileError::Year => "The year is from 1950 to this year.",
     },
+    shared_specialist: SHARED_SPECIALIST_EN,
     photo_error: |code| match code {
         "empty" => "Choose a photo file.",
         "too_large" => "The file is over 2 MB — make the photo smaller.",
         "not_image" => "This is not a JPEG, PNG or WebP. Save the photo in one of these formats.",
+        "shared" => SHARED_SPECIALIST_EN,
         _ => "The photo could not be uploaded. Please try again.",
     },
     specializations: "Specializations",
@@ -497,3 +502,6 @@ pub static SPECIALISTS_EN: SpecialistTexts = SpecialistTexts {
     title_error: "Enter a position (up to 120 characters).",
     email_needed: "A new account needs an e-mail: the link to set a password goes there.",
 };
+
+const SHARED_SPECIALIST_RU: &str = "Специалист работает и в других клиниках: профиль, фото и цены, которые видят все клиники, меняет администратор или управляющий каждой из них.";
+const SHARED_SPECIALIST_EN: &str = "This specialist also works at other clinics: the profile, photo and prices every clinic shows are changed by an administrator or by a manager of each of them.";

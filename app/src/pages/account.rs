@@ -2,9 +2,9 @@
 
 use crate::api::auth::{get_account, ChangePassword, SignOutEverywhere};
 use crate::api::notices::{notice_settings, LinkTelegram, SaveNoticePrefs};
-use crate::components::cards::phone_label;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::forms::{field_error, CsrfField, Field, FormError, Outcome};
+use crate::format::phone_label;
 use crate::model::AccountOverview;
 use crate::model::ChannelChoices;
 use crate::session::{refresh_on_success, Guarded};

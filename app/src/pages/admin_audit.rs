@@ -2,7 +2,7 @@
 
 use crate::api::admin::audit_log;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::layout::percent_encode;
+use crate::format::percent_encode;
 use crate::model::AuditPage;
 use crate::session::Guarded;
 use crate::use_lang;

@@ -2,9 +2,9 @@
 //! search is a GET form (a shareable link) and each change is its own small form.
 
 use crate::api::admin::{find_users, EndSessions, SetRole};
-use crate::components::cards::phone_label;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::forms::{CsrfField, FormError, Outcome};
+use crate::format::phone_label;
 use crate::model::{GrantView, UserSearch, UserSummary};
 use crate::session::Guarded;
 use crate::use_lang;

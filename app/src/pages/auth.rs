@@ -3,7 +3,7 @@
 
 use crate::api::auth::{Register, SignIn};
 use crate::components::forms::{field_error, ConsentField, CsrfField, Field, FormError, Outcome};
-use crate::components::layout::percent_encode;
+use crate::format::percent_encode;
 use crate::session::refresh_on_success;
 use crate::use_lang;
 use leptos::form::ActionForm;

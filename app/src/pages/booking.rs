@@ -7,8 +7,8 @@ use crate::api::booking::{booking_choices, booking_day, booking_month, booking_q
 use crate::components::calendar::{DayTimes, MonthCalendar};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::forms::{field_error, ConsentField, CsrfField, Field, Outcome};
-use crate::components::layout::percent_encode;
 use crate::error::AppError;
+use crate::format::percent_encode;
 use crate::model::booking::{Choice, Quote, TimeChoice};
 use crate::session::use_session;
 use crate::use_lang;

@@ -1,9 +1,10 @@
 //! A clinic: address, phone, opening hours in the clinic's zone, map link, its specialists.
 
 use crate::api::catalog::get_clinic;
-use crate::components::cards::{phone_label, SpecialistItem};
+use crate::components::cards::SpecialistItem;
 use crate::components::error_notice::ErrorNotice;
 use crate::error::AppError;
+use crate::format::phone_label;
 use crate::model::{hhmm, ClinicPage};
 use crate::pages::not_found::NotFound;
 use crate::use_lang;

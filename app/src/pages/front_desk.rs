@@ -10,8 +10,8 @@ use crate::api::front_desk::{
 };
 use crate::components::error_notice::ErrorNotice;
 use crate::components::forms::{field_error, CsrfField, FormError, Outcome};
-use crate::components::layout::percent_encode;
 use crate::components::move_times::{MoveSlugs, MoveTimes};
+use crate::format::percent_encode;
 use crate::model::front_desk::{ClinicChoice, DayBoard, VisitDetails, VisitTable};
 use crate::session::Guarded;
 use crate::use_lang;

@@ -1,8 +1,9 @@
 //! Home: what Priyom is, the clinics, the specializations and some specialists.
 
 use crate::api::catalog::get_home;
-use crate::components::cards::{phone_label, SpecialistItem};
+use crate::components::cards::SpecialistItem;
 use crate::components::{error_notice::ErrorNotice, icons::SpecializationIcon};
+use crate::format::phone_label;
 use crate::model::{ClinicCard, HomeData, SpecializationCard};
 use crate::use_lang;
 use leptos::prelude::*;

@@ -1,8 +1,8 @@
 //! The services catalog by category tree: prices, durations and preparation.
 
 use crate::api::catalog::get_services;
-use crate::components::cards::price_label;
 use crate::components::error_notice::ErrorNotice;
+use crate::format::price_label;
 use crate::model::{ServiceCategory, ServiceItem};
 use crate::use_lang;
 use leptos::prelude::*;

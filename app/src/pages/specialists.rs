@@ -2,9 +2,10 @@
 //! works without JavaScript) and a specialist's profile.
 
 use crate::api::catalog::{get_specialist, list_specialists};
-use crate::components::cards::{price_label, SpecialistItem};
+use crate::components::cards::SpecialistItem;
 use crate::components::error_notice::ErrorNotice;
 use crate::error::AppError;
+use crate::format::price_label;
 use crate::model::{NamedLink, SpecialistFilter, SpecialistList, SpecialistProfile};
 use crate::pages::not_found::NotFound;
 use crate::use_lang;

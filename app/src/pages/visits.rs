@@ -76,7 +76,7 @@ fn Booked(visit: VisitView, key: String) -> impl IntoView {
 #[component]
 fn VisitSummary(visit: VisitView) -> impl IntoView {
     let b = use_lang().booking();
-    let phone = crate::components::cards::phone_label(&visit.clinic_phone);
+    let phone = crate::format::phone_label(&visit.clinic_phone);
     view! {
         <dl class="summary card">
             <dt>{b.summary_when}</dt><dd><strong>{visit.when}</strong></dd>

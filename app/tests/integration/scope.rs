@@ -132,3 +132,66 @@ both_engines!(
         assert!(!reaches_patient(&db, &there, patient).await.expect("reach"));
     }
 );
+
+both_engines!(
+    shared_specialists_change_only_by_all_their_clinics,
+    |db: Db| async move {
+        use app::server::repos::specialists_admin::{update_profile, Reach};
+        use priyom::{SpecialistProfile, SpecialistProfileRaw};
+        seed(&db, NOW).await.expect("seed");
+        // A specialist who works at two clinics (the demo has them; make one if not).
+        let (specialist, clinic): (i64, i64) = sqlx::query_as(
+            "SELECT specialist_id, MIN(clinic_id) FROM specialist_clinics \
+          GROUP BY specialist_id ORDER BY COUNT(*) DESC, specialist_id LIMIT 1",
+        )
+        .fetch_one(db.pool())
+        .await
+        .expect("a specialist");
+        let other: i64 = sqlx::query_scalar("SELECT MIN(id) FROM clinics WHERE id <> $1")
+            .bind(clinic)
+            .fetch_one(db.pool())
+            .await
+            .expect("another clinic");
+        sqlx::query(
+            "INSERT INTO specialist_clinics (specialist_id, clinic_id) \
+         SELECT $1, $2 WHERE NOT EXISTS \
+           (SELECT 1 FROM specialist_clinics WHERE specialist_id = $1 AND clinic_id = $2)",
+        )
+        .bind(specialist)
+        .bind(other)
+        .execute(db.pool())
+        .await
+        .expect("works at both");
+        let profile = SpecialistProfile::new(
+            SpecialistProfileRaw {
+                title: "Массажист",
+                title_en: "Massage therapist",
+                bio: "Изменено одной клиникой",
+                bio_en: "Changed by one clinic",
+                practice_since: "2010",
+                education: "",
+                certificates: "",
+                active: true,
+            },
+            2026,
+        )
+        .expect("profile");
+        let one = testing::actor(UserId::new(1), &[(Role::Manager, Some(clinic))], NOW);
+        let both = testing::actor(
+            UserId::new(1),
+            &[(Role::Manager, Some(clinic)), (Role::Manager, Some(other))],
+            NOW,
+        );
+        let stranger = testing::actor(UserId::new(1), &[(Role::Manager, Some(-5))], NOW);
+        let reach = |by| update_profile(&db, by, specialist, &profile);
+        assert_eq!(reach(&one).await.expect("update"), Reach::Shared);
+        assert_eq!(reach(&stranger).await.expect("update"), Reach::Outside);
+        let bio: String = sqlx::query_scalar("SELECT bio FROM specialists WHERE id = $1")
+            .bind(specialist)
+            .fetch_one(db.pool())
+            .await
+            .expect("bio");
+        assert_ne!(bio, "Изменено одной клиникой", "nothing changed");
+        assert_eq!(reach(&both).await.expect("update"), Reach::Own);
+    }
+);

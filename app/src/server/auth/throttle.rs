@@ -91,11 +91,11 @@ pub struct Limit {
     pub window_s: i64,
 }
 
-/// Accounts registered from one client address: five an hour (a family, a clinic's front
-/// computer), not a script's thousands.
+/// Accounts registered from one client address: twenty an hour (a family, patients on a
+/// clinic's Wi-Fi behind one address), not a script's thousands.
 pub const REGISTRATIONS: Limit = Limit {
     kind: "register",
-    max: 5,
+    max: 20,
     window_s: 3600,
 };
 

@@ -89,7 +89,7 @@ fn service_detail(row: &AnyRow, lang: Lang) -> Result<String, sqlx::Error> {
     Ok(format!(
         "{} · {}",
         (lang.texts().minutes)(minutes),
-        crate::components::cards::price_label(price)
+        crate::format::price_label(price)
     ))
 }
 

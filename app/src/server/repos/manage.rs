@@ -5,6 +5,7 @@
 use super::catalog::localized;
 use super::catalog_admin::new_slug;
 use super::clinics_admin::{insert_policy, policy_details};
+use super::specialists_admin::Reach;
 use crate::i18n::Lang;
 use crate::server::auth::Actor;
 use crate::server::db::Db;
@@ -487,21 +488,23 @@ pub async fn save_specialist_price(
     id: i64,
     specialist: i64,
     price: Option<Money>,
-) -> Result<bool, sqlx::Error> {
+) -> Result<Reach, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    let sql = format!(
-        "SELECT COUNT(*) FROM service_specialists ss WHERE ss.service_id = $1 \
-            AND ss.specialist_id = $2 AND EXISTS (SELECT 1 FROM specialist_clinics x \
-                WHERE x.specialist_id = ss.specialist_id{})",
-        super::scope_sql(&by.scope(Role::Manager), "x.clinic_id")
-    );
-    let takes: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-        .bind(id)
-        .bind(specialist)
-        .fetch_one(&mut *tx)
-        .await?;
-    if takes == 0 || !in_scope(&mut tx, &by.scope(Role::Manager), id).await? {
-        return Ok(false);
+    let takes: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM service_specialists WHERE service_id = $1 AND specialist_id = $2",
+    )
+    .bind(id)
+    .bind(specialist)
+    .fetch_one(&mut *tx)
+    .await?;
+    let scope = by.scope(Role::Manager);
+    if takes == 0 || !in_scope(&mut tx, &scope, id).await? {
+        return Ok(Reach::Outside);
+    }
+    // Their own price shows at every clinic they work at.
+    let reach = super::specialists_admin::reach(&mut tx, &scope, specialist).await?;
+    if reach != Reach::Own {
+        return Ok(reach);
     }
     let kopecks = price.map(Money::kopecks);
     sqlx::query(
@@ -522,7 +525,7 @@ pub async fn save_specialist_price(
     )
     .await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(Reach::Own)
 }
 
 /// Gives service `id` its own booking rules at `clinic` (in scope, offering it), or with

@@ -34,6 +34,37 @@ pub struct SpecialistRow {
 }
 
 /// Is specialist `id` at some clinic in scope?
+/// How far a manager reaches a specialist: not at all, at some of the clinics they work at
+/// (links to those clinics only), or at all of them. The profile, photo and prices show at
+/// every clinic, so only an admin or a manager of all their clinics changes those.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    Outside,
+    Shared,
+    Own,
+}
+
+pub async fn reach(
+    conn: &mut sqlx::AnyConnection,
+    scope: &ClinicScope,
+    id: i64,
+) -> Result<Reach, sqlx::Error> {
+    let sql = format!(
+        "SELECT COUNT(*), (SELECT COUNT(*) FROM specialist_clinics WHERE specialist_id = $1) \
+           FROM specialist_clinics WHERE specialist_id = $1{}",
+        scope_sql(scope, "clinic_id")
+    );
+    let (inside, all): (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_one(conn)
+        .await?;
+    Ok(match inside {
+        0 => Reach::Outside,
+        n if n < all => Reach::Shared,
+        _ => Reach::Own,
+    })
+}
+
 async fn managed(
     conn: &mut sqlx::AnyConnection,
     scope: &ClinicScope,
@@ -153,10 +184,11 @@ pub async fn update_profile(
     by: &Actor,
     id: i64,
     p: &SpecialistProfile,
-) -> Result<bool, sqlx::Error> {
+) -> Result<Reach, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    if !managed(&mut tx, &by.scope(Role::Manager), id).await? {
-        return Ok(false);
+    let reach = reach(&mut tx, &by.scope(Role::Manager), id).await?;
+    if reach != Reach::Own {
+        return Ok(reach);
     }
     sqlx::query(
         "UPDATE specialists SET title = $2, title_en = $3, bio = $4, bio_en = $5, \
@@ -182,7 +214,7 @@ pub async fn update_profile(
     )
     .await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(Reach::Own)
 }
 
 /// What a specialist is linked to.
@@ -270,10 +302,11 @@ pub async fn set_photo(
     id: i64,
     bytes: &[u8],
     kind: ImageKind,
-) -> Result<Option<String>, sqlx::Error> {
+) -> Result<Result<String, Reach>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    if !managed(&mut tx, &by.scope(Role::Manager), id).await? {
-        return Ok(None);
+    let reach = reach(&mut tx, &by.scope(Role::Manager), id).await?;
+    if reach != Reach::Own {
+        return Ok(Err(reach));
     }
     let media = super::media::store(&mut tx, bytes, kind, by.id, by.now).await?;
     let url = format!("/media/{media}");
@@ -285,7 +318,7 @@ pub async fn set_photo(
     let details = format!("{url} {} bytes {}", bytes.len(), kind.content_type());
     audit(&mut tx, by, "specialist.photo", id, &details).await?;
     tx.commit().await?;
-    Ok(Some(url))
+    Ok(Ok(url))
 }
 
 /// A new specialist: the person (found by phone, or a new account without a password, who

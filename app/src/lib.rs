@@ -41,7 +41,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let csrf = server::auth::csrf::ensure_token();
     #[cfg(not(feature = "ssr"))]
     let csrf = String::new();
-    provide_context(components::forms::CsrfToken(csrf.clone()));
+    provide_context(components::forms::CsrfToken(RwSignal::new(csrf.clone())));
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -66,7 +66,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = initial_lang();
     provide_context(lang);
-    provide_context(components::forms::CsrfToken(initial_csrf()));
+    provide_context(components::forms::CsrfToken(RwSignal::new(initial_csrf())));
     session::provide_session();
     // Tests and scripts wait for this marker instead of sleeping.
     Effect::new(move |_| mark_hydrated());
@@ -154,7 +154,7 @@ fn initial_csrf() -> String {
     #[cfg(feature = "ssr")]
     {
         use_context::<components::forms::CsrfToken>()
-            .map(|t| t.0)
+            .map(|t| t.0.get_untracked())
             .unwrap_or_default()
     }
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]

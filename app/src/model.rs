@@ -219,6 +219,8 @@ pub struct Me {
     pub roles: Vec<priyom::Role>,
     /// In-app notices not yet read (the bell's badge).
     pub unread: i64,
+    /// The browser's CSRF token as this request carried it: new after signing in.
+    pub csrf: String,
 }
 
 /// The cabinet's account section.

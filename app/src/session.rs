@@ -31,6 +31,16 @@ pub fn provide_session() {
     let epoch = RwSignal::new(0u64);
     let me = Resource::new(move || epoch.get(), |_| crate::api::auth::whoami());
     provide_context(Session { me, epoch });
+    // Signing in gives the browser a new CSRF token: the open page's forms take it up.
+    if let Some(token) = use_context::<crate::components::forms::CsrfToken>() {
+        Effect::new(move |_| {
+            if let Some(Ok(Some(me))) = me.get() {
+                if !me.csrf.is_empty() && token.0.get_untracked() != me.csrf {
+                    token.0.set(me.csrf);
+                }
+            }
+        });
+    }
 }
 
 pub fn use_session() -> Session {

@@ -20,11 +20,13 @@ pub async fn whoami() -> Result<Option<Me>, AppError> {
     let Some(user) = current_actor() else {
         return Ok(None);
     };
+    let csrf = crate::server::auth::csrf::current_token().unwrap_or_default();
     let unread = inbox::unread_count(&state.db, user.id.get()).await?;
     Ok(Some(Me {
         full_name: user.full_name,
         roles: user.roles.distinct(),
         unread,
+        csrf,
     }))
 }
 
@@ -262,6 +264,8 @@ async fn start_session(user: priyom::UserId, ip: &str, now: i64) -> Result<(), A
     let token = session::create(&state.db, user, now, ip, request::user_agent().as_deref()).await?;
     let name = request::cookie_name(session::COOKIE, state.https);
     request::set_cookie(&name, &token, session::ABSOLUTE_S, state.https);
+    // A token planted before signing in is worth nothing after it.
+    crate::server::auth::csrf::rotate();
     Ok(())
 }
 

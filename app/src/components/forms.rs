@@ -4,15 +4,17 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// This browser's CSRF token, provided by `App` (read from the page on hydration).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CsrfToken(pub String);
+/// This browser's CSRF token, provided by `App` (read from the page on hydration) and replaced
+/// when signing in gives the browser a new one (see `session::provide_session`).
+#[derive(Debug, Clone, Copy)]
+pub struct CsrfToken(pub RwSignal<String>);
 
 /// The hidden field every state-changing form carries.
 #[component]
 pub fn CsrfField() -> impl IntoView {
-    let token = use_context::<CsrfToken>().map(|t| t.0).unwrap_or_default();
-    view! { <input type="hidden" name="csrf" value=token /> }
+    let token = use_context::<CsrfToken>();
+    let value = move || token.map(|t| t.0.get()).unwrap_or_default();
+    view! { <input type="hidden" name="csrf" value=value /> }
 }
 
 /// The error of the last submission, if any.

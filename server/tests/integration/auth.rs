@@ -846,3 +846,33 @@ both_engines!(
         assert_eq!(stored, limit as i64);
     }
 );
+
+both_engines!(
+    sign_in_gives_the_browser_a_new_csrf_token,
+    |db: Db| async move {
+        let router = app(db).await;
+        let mut browser = Browser::new();
+        let planted = browser.csrf.clone();
+        let reply = browser
+            .post(
+                &router,
+                SIGN_IN,
+                &[("login", DEMO_PATIENT_PHONE), ("password", DEMO_PASSWORD)],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let fresh = reply.set_cookie("priyom_csrf").expect("a new CSRF cookie");
+        assert_eq!(fresh.len(), 64);
+        assert_ne!(fresh, planted);
+        // The page learns it from "who am I" (JavaScript keeps the open page's forms current).
+        let me = browser.get(&router, "/api/auth/me").await;
+        assert!(me.body.contains(&fresh), "{}", me.body);
+        // A form carrying the token from before signing in is refused; the new one passes.
+        browser.csrf = planted;
+        let stale = browser.post(&router, "/api/auth/sign-out", &[]).await;
+        assert_eq!(stale.status, StatusCode::BAD_REQUEST, "{}", stale.body);
+        browser.csrf = fresh;
+        let out = browser.post(&router, "/api/auth/sign-out", &[]).await;
+        assert_eq!(out.status, StatusCode::OK, "{}", out.body);
+    }
+);

@@ -30,6 +30,22 @@ pub fn ensure_token() -> String {
     }
 }
 
+/// The token this request's browser holds, if it has one.
+pub fn current_token() -> Option<String> {
+    cookie(&cookie_name(COOKIE, secure())).filter(|t| super::token::is_token(t))
+}
+
+/// Gives the browser a new token (at sign-in): forms rendered from now on carry it, and the
+/// session refresh hands it to the pages already open.
+pub fn rotate() {
+    set_cookie(
+        &cookie_name(COOKIE, secure()),
+        &new_token(),
+        MAX_AGE_S,
+        secure(),
+    );
+}
+
 /// Refuses a request whose form token does not match the browser's cookie.
 pub fn verify(submitted: &str) -> Result<(), AppError> {
     let name = cookie_name(COOKIE, secure());

@@ -144,6 +144,10 @@ impl Browser {
                 self.set(name, &value);
             }
         }
+        // A new CSRF cookie (at sign-in) is what the next page's forms carry.
+        if let Some(token) = reply.set_cookie("priyom_csrf").filter(|t| !t.is_empty()) {
+            self.csrf = token;
+        }
     }
 
     /// Gets a page (as a browser navigating: `Accept: text/html`) or a server function.

@@ -273,8 +273,8 @@ pub struct UserSearch {
 }
 
 pub mod booking;
-pub mod desk;
 pub mod front_desk;
+pub mod specialist_desk;
 
 /// One in-app notice in the person's list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

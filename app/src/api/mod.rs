@@ -6,11 +6,11 @@ pub mod booking;
 pub mod catalog;
 pub mod catalog_admin;
 pub mod content;
-pub mod desk;
 pub mod front_desk;
 pub mod manage;
 pub mod notices;
 pub mod reviews;
+pub mod specialist_desk;
 pub mod specialists_admin;
 pub mod visits;
 

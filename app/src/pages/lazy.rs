@@ -14,7 +14,6 @@ use super::{
     clinic::ClinicPageView,
     content::ContentPageView,
     content_editor::{ContentEditPage, ContentPagesPage},
-    desk::{DeskHoursPage, DeskSchedulePage},
     front_desk::{DeskBookPage, DeskMovePage, DeskVisitPage, DeskVisitsPage, FrontDeskPage},
     manage::{DashboardPage, ManageServicesPage},
     manage_catalog::ManageCatalogPage,
@@ -25,6 +24,7 @@ use super::{
     password::{ForgotPasswordPage, ResetPasswordPage},
     reviews::{ReviewPage, ReviewQueuePage},
     services::ServicesPage,
+    specialist_desk::{DeskHoursPage, DeskSchedulePage},
     visits::{BookedPage, MoveVisitPage, MyVisitsPage},
 };
 

@@ -2,13 +2,13 @@
 //! `/specialist/hours` (weekly hours per clinic, days off, special hours). Plain forms that work
 //! without JavaScript; with it they submit in place and the lists refresh.
 
-use crate::api::desk::{
+use crate::api::specialist_desk::{
     desk_hours, desk_schedule, AddException, AddHours, CopyDay, RemoveException, RemoveHours,
     SetVisitStatus,
 };
 use crate::components::error_notice::ErrorNotice;
 use crate::components::forms::{field_error, CsrfField, FormError, Outcome};
-use crate::model::desk::{DayHours, HoursSheet, ScheduleItem, ScheduleView};
+use crate::model::specialist_desk::{DayHours, HoursSheet, ScheduleItem, ScheduleView};
 use crate::session::Guarded;
 use crate::use_lang;
 use leptos::form::ActionForm;
@@ -302,7 +302,7 @@ fn DayRow(day: DayHours, clinic: i64, actions: HoursActions) -> impl IntoView {
 
 #[component]
 fn Exceptions(
-    list: Vec<crate::model::desk::ExceptionView>,
+    list: Vec<crate::model::specialist_desk::ExceptionView>,
     actions: HoursActions,
 ) -> impl IntoView {
     let d = use_lang().desk();

@@ -3,7 +3,7 @@
 
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::model::desk::{HoursSheet, ScheduleView};
+use crate::model::specialist_desk::{HoursSheet, ScheduleView};
 use leptos::prelude::*;
 
 /// Hours and exceptions; `clinic` 0 means the first clinic the specialist works at.
@@ -145,7 +145,7 @@ pub async fn set_visit_status(csrf: String, id: i64, to: String) -> Result<(), A
 mod ssr {
     use crate::error::{AppError, FieldError};
     use crate::i18n::Lang;
-    use crate::model::desk::{
+    use crate::model::specialist_desk::{
         DayHours, ExceptionView, HoursSheet, Interval, ScheduleDay, ScheduleItem, ScheduleView,
     };
     use crate::server::app_state;

@@ -57,22 +57,23 @@ pub struct Caller {
     pub actor: Option<Actor>,
 }
 
-/// The request's caller from the Leptos context (server functions and page rendering).
-fn caller() -> Option<Caller> {
-    leptos::prelude::use_context::<Parts>()?
-        .extensions
-        .get::<Caller>()
-        .cloned()
+/// Reads the request's caller from the Leptos context (server functions and page rendering).
+fn with_caller<T>(read: impl FnOnce(&Caller) -> Option<T>) -> Option<T> {
+    read(
+        leptos::prelude::use_context::<Parts>()?
+            .extensions
+            .get::<Caller>()?,
+    )
 }
 
 /// The client's address of the current request ("unknown" outside one).
 pub fn client_ip() -> String {
-    caller().map_or_else(|| "unknown".into(), |c| c.ip)
+    with_caller(|c| Some(c.ip.clone())).unwrap_or_else(|| "unknown".into())
 }
 
 /// The signed-in user, if any.
 pub fn current_actor() -> Option<Actor> {
-    caller()?.actor
+    with_caller(|c| c.actor.clone())
 }
 
 /// The signed-in user, or `Unauthorized`.

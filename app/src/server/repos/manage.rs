@@ -135,8 +135,7 @@ pub async fn update_service(
 ) -> Result<(), ServiceWriteError> {
     let mut tx = db.begin_write().await?;
     owns(&mut tx, by, id).await?;
-    let sql = "SELECT s.price_kopecks, s.active FROM services s WHERE s.id = $1".to_string();
-    let Some(before) = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let Some(before) = sqlx::query("SELECT price_kopecks FROM services WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?

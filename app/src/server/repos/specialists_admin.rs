@@ -65,22 +65,6 @@ pub async fn reach(
     })
 }
 
-async fn managed(
-    conn: &mut sqlx::AnyConnection,
-    scope: &ClinicScope,
-    id: i64,
-) -> Result<bool, sqlx::Error> {
-    let sql = format!(
-        "SELECT COUNT(*) FROM specialist_clinics WHERE specialist_id = $1{}",
-        scope_sql(scope, "clinic_id")
-    );
-    let count: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-        .bind(id)
-        .fetch_one(conn)
-        .await?;
-    Ok(count > 0)
-}
-
 pub async fn specialists(
     db: &Db,
     lang: Lang,
@@ -237,7 +221,7 @@ pub async fn set_link(
     on: bool,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    if !managed(&mut tx, &by.scope(Role::Manager), id).await? {
+    if reach(&mut tx, &by.scope(Role::Manager), id).await? == Reach::Outside {
         return Ok(false);
     }
     let (table, column, target) = match link {

@@ -96,6 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/visits") view={Lazy::<lazy::MyVisits>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account/visits/:id/move") view={Lazy::<lazy::MoveVisit>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account/visits/:id/review") view={Lazy::<lazy::Review>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/specialist/invite") view={Lazy::<lazy::SpecialistInvite>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/specialist/schedule") view={Lazy::<lazy::DeskSchedule>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/specialist/hours") view={Lazy::<lazy::DeskHours>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/desk/reviews") view={Lazy::<lazy::ReviewQueue>::new()} ssr=SsrMode::Async />

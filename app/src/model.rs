@@ -316,6 +316,8 @@ pub struct OutboxItem {
     pub due: String,
     pub last_error: Option<String>,
     pub retryable: bool,
+    /// The SMS text of a working phone code when no SMS provider is configured.
+    pub text: Option<String>,
 }
 
 /// A review waiting for moderation.

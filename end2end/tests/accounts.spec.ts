@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { watchConsole } from "./support";
+import { phoneLabel, register, smsCode, watchConsole } from "./support";
 
 async function ready(page: Page, jsEnabled: boolean) {
   if (jsEnabled) await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
@@ -20,22 +20,31 @@ test("register, sign out and sign in again", async ({ page, javaScriptEnabled })
   await expect(page.getByRole("heading", { level: 1, name: "Регистрация" })).toBeVisible();
   await ready(page, javaScriptEnabled);
 
-  // Mistakes are explained beside the fields they concern.
-  await page.getByLabel("Имя и фамилия").fill(name);
+  // First the phone: a short number is explained beside the field.
   await page.getByLabel("Телефон", { exact: true }).fill("8 916 12");
+  await page.getByRole("button", { name: "Получить код" }).click();
+  await expect(page.getByText("В номере не хватает цифр")).toBeVisible();
+  await page.getByLabel("Телефон", { exact: true }).fill(phone);
+  await page.getByRole("button", { name: "Получить код" }).click();
+  await expect(page.getByText("Мы отправили SMS на номер")).toBeVisible();
+  await expect(page.getByText(phoneLabel(phone))).toBeVisible();
+  await ready(page, javaScriptEnabled);
+
+  // Then the code and the details; mistakes are explained beside the fields they concern.
+  await page.getByLabel("Код из SMS").fill("000000");
+  await page.getByLabel("Имя и фамилия").fill(name);
   await page.getByLabel("Пароль").fill("qwerty123");
   await page.getByRole("button", { name: "Создать аккаунт" }).click();
-  await expect(page.getByText("В номере не хватает цифр")).toBeVisible();
   await expect(page.getByText("Этот пароль слишком распространён")).toBeVisible();
   await expect(page.getByText("Отметьте согласие на обработку персональных данных")).toBeVisible();
   if (javaScriptEnabled) {
     // Submitted in place: what was typed stays.
     await expect(page.getByLabel("Имя и фамилия")).toHaveValue(name);
-    await expect(page.getByLabel("Телефон", { exact: true })).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("Пароль")).toHaveAttribute("aria-invalid", "true");
   }
 
+  await page.getByLabel("Код из SMS").fill(await smsCode(page, phone));
   await page.getByLabel("Имя и фамилия").fill(name);
-  await page.getByLabel("Телефон", { exact: true }).fill(phone);
   await page.getByLabel("Пароль").fill(password);
   await page.getByRole("checkbox", { name: /согласие на обработку/ }).check();
   await page.getByRole("button", { name: "Создать аккаунт" }).click();
@@ -68,14 +77,8 @@ test("register, sign out and sign in again", async ({ page, javaScriptEnabled })
 test("a signed-in user changes the password", async ({ page, javaScriptEnabled }) => {
   // A fresh account per project: the demo accounts are signed in by other tests meanwhile.
   const phone = javaScriptEnabled ? "8 916 100-00-11" : "8 916 100-00-12";
-  await page.goto("/register");
-  await ready(page, javaScriptEnabled);
-  await page.getByLabel("Имя и фамилия").fill(javaScriptEnabled ? "Вера Паролева" : "Глеб Паролев");
-  await page.getByLabel("Телефон", { exact: true }).fill(phone);
-  await page.getByLabel("Пароль").fill("priyom-demo-2026");
-  await page.getByRole("checkbox", { name: /согласие на обработку/ }).check();
-  await page.getByRole("button", { name: "Создать аккаунт" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Личный кабинет" })).toBeVisible();
+  const name = javaScriptEnabled ? "Вера Паролева" : "Глеб Паролев";
+  await register(page, { name, phone, password: "priyom-demo-2026" }, javaScriptEnabled);
   await ready(page, javaScriptEnabled);
   await page.getByLabel("Текущий пароль").fill("priyom-demo-2026");
   await page.getByLabel("Новый пароль").fill("priyom-demo-2026-new");

@@ -44,3 +44,55 @@ export async function openDayFrom(page: Page, service: string, clinic: string, m
   if (!date) throw new Error("a free calendar day without a date");
   return date;
 }
+
+/// `+7 916 100-00-01` for a Russian number typed in any way, as the app writes numbers.
+export function phoneLabel(typed: string): string {
+  const digits = typed.replace(/\D/g, "");
+  const n = digits.slice(-10);
+  return `+7 ${n.slice(0, 3)} ${n.slice(3, 6)}-${n.slice(6, 8)}-${n.slice(8, 10)}`;
+}
+
+/// The code of the newest SMS to `phone`, read as the clinic's admin does when no SMS
+/// provider is configured: on the outbox page, in a browser of its own.
+export async function smsCode(page: Page, phone: string): Promise<string> {
+  const origin = new URL(page.url()).origin;
+  const context = await page.context().browser()!.newContext({ baseURL: origin, locale: "ru-RU" });
+  try {
+    const admin = await context.newPage();
+    await admin.goto("/signin");
+    await admin.getByLabel("Телефон или e-mail").fill("admin@priyom.demo");
+    await admin.getByLabel("Пароль").fill("priyom-demo-2026");
+    await admin.getByRole("button", { name: "Войти" }).click();
+    await expect(admin).toHaveURL(/\/account$/);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await admin.goto("/admin/notifications?status=all");
+      const row = admin.locator("tr").filter({ hasText: phoneLabel(phone) }).filter({ hasText: /код \d{6}/ });
+      if ((await row.count()) > 0) {
+        const text = await row.first().innerText();
+        const found = /код (\d{6})/.exec(text);
+        if (found) return found[1];
+      }
+      await admin.waitForTimeout(500);
+    }
+    throw new Error(`no code SMS to ${phone} on the outbox page`);
+  } finally {
+    await context.close();
+  }
+}
+
+/// Registers as a person does: the phone gets a code, the code and the details make the
+/// account. Ends on the cabinet.
+export async function register(page: Page, who: { name: string; phone: string; password: string }, jsEnabled: boolean) {
+  await page.goto("/register");
+  if (jsEnabled) await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("Телефон", { exact: true }).fill(who.phone);
+  await page.getByRole("button", { name: "Получить код" }).click();
+  await expect(page.getByText("Мы отправили SMS на номер")).toBeVisible();
+  if (jsEnabled) await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("Код из SMS").fill(await smsCode(page, who.phone));
+  await page.getByLabel("Имя и фамилия").fill(who.name);
+  await page.getByLabel("Пароль").fill(who.password);
+  await page.getByRole("checkbox", { name: /согласие на обработку/ }).check();
+  await page.getByRole("button", { name: "Создать аккаунт" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Личный кабинет" })).toBeVisible();
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { freeDayFrom, localDate, watchConsole } from "./support";
+import { freeDayFrom, localDate, register, watchConsole } from "./support";
 
 async function ready(page: Page, jsEnabled: boolean) {
   if (jsEnabled) await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
@@ -13,14 +13,8 @@ test("a patient books, moves and cancels a visit from the cabinet", async ({ pag
     ? "service=physio-magnet&clinic=moskva-chistye-prudy&specialist=elena-smirnova"
     : "service=osteo-first&clinic=spb-petrogradskaya&specialist=sergey-morozov";
 
-  await page.goto("/register");
-  await ready(page, javaScriptEnabled);
-  await page.getByLabel("Имя и фамилия").fill(javaScriptEnabled ? "Кира Кабинетова" : "Лев Кабинетов");
-  await page.getByLabel("Телефон", { exact: true }).fill(phone);
-  await page.getByLabel("Пароль").fill("тихий вечер 2026");
-  await page.getByRole("checkbox", { name: /согласие на обработку/ }).check();
-  await page.getByRole("button", { name: "Создать аккаунт" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Личный кабинет" })).toBeVisible();
+  const name = javaScriptEnabled ? "Кира Кабинетова" : "Лев Кабинетов";
+  await register(page, { name, phone, password: "тихий вечер 2026" }, javaScriptEnabled);
 
   // Signed in: one click books, no personal fields asked. Two days ahead, so the visit is
   // outside the 12-hour window in which it can no longer be changed online.

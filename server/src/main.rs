@@ -148,11 +148,16 @@ async fn seed_scale_command(config: &Config, seed_value: u64) -> Result<(), Stri
 fn serve(config: &Config) -> Result<(), String> {
     let runtime = workers::runtime()?;
     runtime.block_on(prepare(config))?;
+    let channels = outbox::channels(config)?;
     let hub = Hub::new(config.channels.telegram.as_ref().map(|t| TelegramBot {
         name: t.bot_name.clone(),
         webhook_secret: t.webhook_secret.clone(),
-    }));
-    let channels = outbox::channels(config)?;
+    }))
+    .with_sms(
+        channels
+            .enabled()
+            .contains(&app::server::notify::Channel::Sms),
+    );
     let (stop_outbox, outbox_stopped) = tokio::sync::watch::channel(false);
     let outbox = outbox::start(config, channels, hub.clone(), outbox_stopped)?;
     let mut workers = workers::start(config, workers::default_count(), &hub)?;

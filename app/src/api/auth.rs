@@ -1,6 +1,9 @@
 //! Accounts: register, sign in and out, change password, and who is signed in.
 //! Every state-changing function checks the form's CSRF token first.
 
+// `register` takes the form's fields one by one (plain names keep the no-JS form simple).
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::AppError;
 use crate::model::{AccountOverview, Me};
 use leptos::prelude::*;
@@ -30,12 +33,42 @@ pub async fn whoami() -> Result<Option<Me>, AppError> {
     }))
 }
 
-/// Creates a patient account and signs it in. `consent` is the personal-data checkbox.
+/// Registration, step one: sends a one-time code to the phone (or, when the number already
+/// has an account, an SMS saying so; the page answers the same either way), then opens step
+/// two for that number.
+#[server(endpoint = "auth/phone-code")]
+pub async fn send_register_code(
+    csrf: String,
+    phone: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    use crate::format::percent_encode;
+    use crate::server::auth::csrf;
+    use crate::server::repos::phone_codes::Purpose;
+    use priyom::Phone;
+
+    csrf::verify(&csrf)?;
+    let lang = crate::initial_lang();
+    let t = lang.auth();
+    let phone = Phone::parse(&phone).map_err(|e| field("phone", (t.phone_error)(e)))?;
+    send_phone_code(&phone, Purpose::Register, lang).await?;
+    let mut to = format!("/register?phone={}", percent_encode(phone.as_str()));
+    if let Some(next) = next.filter(|n| !n.is_empty()) {
+        to.push_str(&format!("&next={}", percent_encode(&next)));
+    }
+    leptos_axum::redirect(&to);
+    Ok(())
+}
+
+/// Registration, step two: creates a patient account for the phone whose code is given, and
+/// signs it in. `consent` is the personal-data checkbox. The arguments are the form's fields,
+/// flat, so the same names post from a page without JavaScript.
 #[server(endpoint = "auth/register")]
 pub async fn register(
     csrf: String,
     full_name: String,
     phone: String,
+    code: Option<String>,
     email: String,
     password: String,
     consent: Option<String>,
@@ -43,6 +76,7 @@ pub async fn register(
 ) -> Result<(), AppError> {
     use crate::error::FieldErrors;
     use crate::server::auth::{csrf, request, throttle, token::sha256_hex};
+    use crate::server::repos::phone_codes::{self, Purpose};
     use crate::server::{app_state, now_unix, password as pw, repos::users};
     use priyom::{Email, NewPassword, PersonName, Phone};
 
@@ -81,10 +115,15 @@ pub async fn register(
             retry_after_s: wait_s.unsigned_abs(),
         });
     }
+    let code = code.unwrap_or_default();
+    let proof = phone_codes::check(&state.db, &phone, Purpose::Register, &code, now_unix())
+        .await?
+        .ok_or_else(|| field("code", t.code_wrong))?;
     let password_hash = pw::hash(new_password.expose().to_string()).await?;
     let registration = users::Registration {
         full_name,
         phone,
+        proof,
         email,
         password_hash,
         lang: lang.code(),
@@ -98,7 +137,8 @@ pub async fn register(
     let now = now_unix();
     let user = match users::register(&state.db, &registration, &consent, now).await {
         Ok(user) => user,
-        Err(users::RegisterError::PhoneTaken) => return Err(field("phone", t.phone_taken)),
+        Err(users::RegisterError::PhoneTaken) => return Err(field("code", t.phone_taken)),
+        Err(users::RegisterError::CodeSpent) => return Err(field("code", t.code_wrong)),
         Err(users::RegisterError::EmailTaken) => return Err(field("email", t.email_taken)),
         Err(users::RegisterError::Db(e)) => return Err(e.into()),
     };
@@ -246,6 +286,35 @@ pub async fn get_account() -> Result<AccountOverview, AppError> {
         roles: user.roles.distinct(),
         sessions: session::count_for_user(&state.db, user.id, now_unix()).await?,
     })
+}
+
+/// Sends a code proving `phone` for `purpose`, within the limits per number and per client
+/// address (a refusal says when to try again; nothing is sent).
+#[cfg(feature = "ssr")]
+pub(crate) async fn send_phone_code(
+    phone: &priyom::Phone,
+    purpose: crate::server::repos::phone_codes::Purpose,
+    lang: crate::i18n::Lang,
+) -> Result<(), AppError> {
+    use crate::server::auth::{request, throttle};
+    use crate::server::{app_state, now_unix, repos::phone_codes};
+    let state = app_state()?;
+    let ip = request::client_ip();
+    let now = now_unix();
+    for (limit, subject) in [
+        (throttle::CODES_PER_ADDRESS, ip.as_str()),
+        (throttle::CODES_PER_PHONE, phone.as_str()),
+    ] {
+        if let Some(wait_s) = throttle::take(&state.db, limit, subject, now).await? {
+            tracing::info!(limit = limit.kind, "phone code refused: limit reached");
+            return Err(AppError::RateLimited {
+                retry_after_s: wait_s.unsigned_abs(),
+            });
+        }
+    }
+    phone_codes::send(&state.db, phone, purpose, lang.code(), now).await?;
+    tracing::info!(purpose = ?purpose, "phone code sent");
+    Ok(())
 }
 
 #[cfg(feature = "ssr")]

@@ -89,12 +89,14 @@ pub async fn book(
     full_name: Option<String>,
     phone: Option<String>,
     consent: Option<String>,
+    code: Option<String>,
 ) -> Result<(), AppError> {
     crate::server::auth::csrf::verify(&csrf)?;
     let guest = ssr::GuestFields {
         full_name,
         phone,
         consent,
+        code,
     };
     let key = ssr::book(&key, &service, &clinic, &specialist, start, guest).await?;
     leptos_axum::redirect(&format!("/visits/{key}"));
@@ -111,6 +113,7 @@ pub(crate) mod ssr {
     use crate::server::repos::agenda_cache::{Current, Names};
     use crate::server::repos::appointments::{self, BookError, NewBooking, Patient};
     use crate::server::repos::booking::{self as repo, Resolved};
+    use crate::server::repos::phone_codes::{self, Purpose};
     use crate::server::{app_state, now_unix};
     use chrono::{Datelike, Days, NaiveDate};
     use priyom::DateSpan;
@@ -294,6 +297,7 @@ pub(crate) mod ssr {
             duration_min: names.duration_min,
             free,
             key: crate::server::auth::token::new_token(),
+            guest_code: app_state()?.notify.sms,
         })
     }
 
@@ -301,6 +305,7 @@ pub(crate) mod ssr {
         pub full_name: Option<String>,
         pub phone: Option<String>,
         pub consent: Option<String>,
+        pub code: Option<String>,
     }
 
     /// The patient of a booking: the signed-in user, else a guest from the form's fields.
@@ -330,6 +335,7 @@ pub(crate) mod ssr {
         let (Some(name), Some(phone)) = (name, phone) else {
             return Err(AppError::internal("field errors not reported"));
         };
+        let proof = guest_proof(&phone, guest.code.as_deref().unwrap_or_default(), lang).await?;
         let consent = crate::server::repos::users::Consent {
             text_version_hash: sha256_hex(crate::i18n::auth::RU.consent_text),
             purposes: "booking,reminders",
@@ -341,9 +347,39 @@ pub(crate) mod ssr {
                 name,
                 phone,
                 consent,
+                proof,
             },
             None,
         ))
+    }
+
+    /// With an SMS provider a guest proves the phone: the first press sends a code, the
+    /// second brings it. Without one no code could arrive, and none is asked.
+    async fn guest_proof(
+        phone: &priyom::Phone,
+        code: &str,
+        lang: Lang,
+    ) -> Result<Option<phone_codes::Proof>, AppError> {
+        let state = app_state()?;
+        if !state.notify.sms {
+            return Ok(None);
+        }
+        let t = lang.auth();
+        let code_error = |message: &str| {
+            AppError::Fields(vec![crate::error::FieldError {
+                field: "code".into(),
+                message: message.into(),
+            }])
+        };
+        if code.trim().is_empty() {
+            crate::api::auth::send_phone_code(phone, Purpose::GuestBooking, lang).await?;
+            return Err(code_error(t.guest_code_sent));
+        }
+        let now = now_unix();
+        match phone_codes::check(&state.db, phone, Purpose::GuestBooking, code, now).await? {
+            Some(proof) => Ok(Some(proof)),
+            None => Err(code_error(t.code_wrong)),
+        }
     }
 
     pub async fn book(
@@ -361,6 +397,11 @@ pub(crate) mod ssr {
             ));
         }
         let state = app_state()?;
+        // A form sent again (a double click, a reload) answers with the visit it booked,
+        // before counting, asking or checking anything a second time.
+        if appointments::by_key(&state.db, key).await?.is_some() {
+            return Ok(key.to_string());
+        }
         let (patient, actor) = patient(guest).await?;
         if actor.is_none() {
             use crate::server::auth::{request::client_ip, throttle};
@@ -404,6 +445,10 @@ pub(crate) mod ssr {
             BookError::Rules(reason) => AppError::Invalid(b.refused(reason).into()),
             BookError::NotFound => AppError::NotFound,
             BookError::GuestLimit => AppError::Invalid(b.guest_limit.into()),
+            BookError::CodeSpent => AppError::Fields(vec![crate::error::FieldError {
+                field: "code".into(),
+                message: crate::initial_lang().auth().code_wrong.into(),
+            }]),
             BookError::Db(e) => AppError::internal(e),
         }
     }

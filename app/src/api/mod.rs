@@ -11,6 +11,7 @@ pub mod manage;
 pub mod notices;
 pub mod reviews;
 pub mod specialist_desk;
+pub mod specialist_invite;
 pub mod specialists_admin;
 pub mod visits;
 

@@ -162,7 +162,8 @@ pub async fn reset_password(csrf: String, token: String, password: String) -> Re
 pub async fn outbox_overview(status: String) -> Result<OutboxView, AppError> {
     use crate::model::OutboxItem;
     use crate::server::auth::require;
-    use crate::server::{app_state, notify::inbox, notify::outbox};
+    use crate::server::notify::{inbox, outbox, render, Kind};
+    use crate::server::{app_state, repos::phone_codes};
     crate::api::no_store();
     let state = app_state()?;
     let lang = crate::initial_lang();
@@ -175,22 +176,36 @@ pub async fn outbox_overview(status: String) -> Result<OutboxView, AppError> {
     let tz = inbox::home_tz(&state.db).await?;
     let filter = (status != "all").then_some(status);
     let rows = outbox::list(&state.db, filter, 100).await?;
+    let now = crate::server::now_unix();
+    let item = |r: outbox::OutboxRow| {
+        let kind = Kind::parse(&r.kind);
+        // With no SMS provider a phone code can be read only here, while it still works.
+        let fresh = r.created_at > now - phone_codes::CODE_TTL_S;
+        let text = kind
+            .filter(|_| !state.notify.sms && fresh)
+            .and_then(|k| render::phone_sms_text(k, &r.lang, &r.payload, &state.public_url));
+        OutboxItem {
+            id: r.id,
+            retryable: r.status == "failed" && !kind.is_some_and(Kind::carries_secret),
+            recipient: r
+                .recipient
+                .or_else(|| {
+                    r.address
+                        .map(|digits| crate::format::phone_label(&format!("+{digits}")))
+                })
+                .unwrap_or_default(),
+            channel: r.channel,
+            kind: r.kind,
+            status: r.status,
+            attempts: r.attempts,
+            due: render::local_when(lang, &tz, r.due_at),
+            last_error: r.last_error,
+            text,
+        }
+    };
     Ok(OutboxView {
         counts: outbox::status_counts(&state.db).await?,
-        rows: rows
-            .into_iter()
-            .map(|r| OutboxItem {
-                id: r.id,
-                retryable: r.status == "failed" && r.kind != "password_reset",
-                channel: r.channel,
-                kind: r.kind,
-                status: r.status,
-                attempts: r.attempts,
-                recipient: r.recipient,
-                due: crate::server::notify::render::local_when(lang, &tz, r.due_at),
-                last_error: r.last_error,
-            })
-            .collect(),
+        rows: rows.into_iter().map(item).collect(),
     })
 }
 

@@ -23,6 +23,8 @@ pub struct SpecialistForm {
     pub education: String,
     pub certificates: String,
     pub active: bool,
+    /// Hidden until the person agrees through the invitation sent to them.
+    pub awaiting_consent: bool,
     pub photo_url: Option<String>,
     /// `(id, name, linked)`.
     pub clinics: Vec<(i64, String, bool)>,
@@ -51,6 +53,7 @@ pub async fn manage_specialists(lang: Lang) -> Result<Vec<SpecialistForm>, AppEr
             education: r.education,
             certificates: r.certificates,
             active: r.active,
+            awaiting_consent: r.awaiting_consent,
             photo_url: r.photo_url,
             clinics: r.clinics,
             services: r.services,

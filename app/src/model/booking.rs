@@ -84,6 +84,8 @@ pub struct Quote {
     pub free: bool,
     /// Fresh for every quote; a resubmitted form sends the same one.
     pub key: String,
+    /// A guest proves the phone with an SMS code (an SMS provider is configured).
+    pub guest_code: bool,
 }
 
 /// A visit as its patient sees it.

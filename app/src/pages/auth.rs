@@ -1,7 +1,7 @@
 //! Sign in and register. Plain forms that work without JavaScript (errors come back in the
 //! URL and show beside the fields); with it, they submit in place and keep what was typed.
 
-use crate::api::auth::{Register, SignIn};
+use crate::api::auth::{Register, SendRegisterCode, SignIn};
 use crate::components::forms::{field_error, ConsentField, CsrfField, Field, FormError, Outcome};
 use crate::format::percent_encode;
 use crate::session::refresh_on_success;
@@ -60,38 +60,95 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
+/// Registration in two steps: the phone gets a code by SMS; then the code, name, password and
+/// consent create the account. The number travels in the URL between the steps, so both work
+/// without JavaScript.
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let lang = use_lang();
     let a = lang.auth();
-    let action = ServerAction::<Register>::new();
-    let outcome: Outcome = action.value().into();
-    refresh_on_success(outcome);
     let next = next_param();
-    let consent_error = field_error(outcome, "consent");
+    let query = use_query_map();
+    let phone = Memo::new(move |_| query.with(|q| q.get("phone").unwrap_or_default()));
     view! {
         <Title text=format!("{} | {}", a.register_title, lang.texts().site_name) />
         <Meta name="robots" content="noindex" />
         <section class="container narrow section auth-page">
             <h1>{a.register_title}</h1>
             <p class="lead">{a.register_lead}</p>
-            <ActionForm action attr:class="form" attr:novalidate=true>
-                <CsrfField />
-                <input type="hidden" name="next" value=next />
-                <FormError outcome />
-                <Field label=a.full_name_label name="full_name" autocomplete="name" error=field_error(outcome, "full_name") />
-                <Field label=a.phone_label name="phone" kind="tel" inputmode="tel" autocomplete="tel" hint=a.phone_hint error=field_error(outcome, "phone") />
-                <Field label=a.email_label name="email" kind="email" autocomplete="email" error=field_error(outcome, "email") />
-                <Field label=a.password_label name="password" kind="password" autocomplete="new-password" hint=a.password_hint error=field_error(outcome, "password") />
-                <ConsentField error=consent_error />
-                <button type="submit" class="button button-primary">
-                    {move || if action.pending().get() { a.submitting } else { a.register_button }}
-                </button>
-            </ActionForm>
+            {move || {
+                let phone = phone.get();
+                if phone.is_empty() {
+                    view! { <PhoneStep next /> }.into_any()
+                } else {
+                    view! { <DetailsStep phone next /> }.into_any()
+                }
+            }}
             <p class="auth-switch">
                 {a.have_account}" "
                 <a href=move || with_next("/signin", &next.get())>{a.signin_button}</a>
             </p>
         </section>
+    }
+}
+
+/// Step one: the phone, to which a code is sent.
+#[component]
+fn PhoneStep(next: Signal<String>) -> impl IntoView {
+    let a = use_lang().auth();
+    let action = ServerAction::<SendRegisterCode>::new();
+    let outcome: Outcome = action.value().into();
+    view! {
+        <p>{a.phone_step_lead}</p>
+        <ActionForm action attr:class="form" attr:novalidate=true>
+            <CsrfField />
+            <input type="hidden" name="next" value=next />
+            <FormError outcome />
+            <Field label=a.phone_label name="phone" kind="tel" inputmode="tel" autocomplete="tel" hint=a.phone_hint error=field_error(outcome, "phone") />
+            <button type="submit" class="button button-primary">
+                {move || if action.pending().get() { a.submitting } else { a.send_code_button }}
+            </button>
+        </ActionForm>
+    }
+}
+
+/// Step two: the code from the SMS and the account's details.
+#[component]
+fn DetailsStep(phone: String, next: Signal<String>) -> impl IntoView {
+    let a = use_lang().auth();
+    let action = ServerAction::<Register>::new();
+    let outcome: Outcome = action.value().into();
+    refresh_on_success(outcome);
+    let resend = ServerAction::<SendRegisterCode>::new();
+    let resent: Outcome = resend.value().into();
+    let consent_error = field_error(outcome, "consent");
+    let shown = crate::format::phone_label(&phone);
+    let resend_phone = phone.clone();
+    view! {
+        <p class="notice" role="status">
+            {a.code_sent_to}" "<strong>{shown}</strong>". "{a.code_sent_note}" "
+            <a href=move || with_next("/register", &next.get())>{a.change_phone}</a>
+        </p>
+        <ActionForm action attr:class="form" attr:novalidate=true>
+            <CsrfField />
+            <input type="hidden" name="next" value=next />
+            <input type="hidden" name="phone" value=phone />
+            <FormError outcome />
+            <Field label=a.code_label name="code" inputmode="numeric" autocomplete="one-time-code" hint=a.code_hint error=field_error(outcome, "code") />
+            <Field label=a.full_name_label name="full_name" autocomplete="name" error=field_error(outcome, "full_name") />
+            <Field label=a.email_label name="email" kind="email" autocomplete="email" error=field_error(outcome, "email") />
+            <Field label=a.password_label name="password" kind="password" autocomplete="new-password" hint=a.password_hint error=field_error(outcome, "password") />
+            <ConsentField error=consent_error />
+            <button type="submit" class="button button-primary">
+                {move || if action.pending().get() { a.submitting } else { a.register_button }}
+            </button>
+        </ActionForm>
+        <ActionForm action=resend attr:class="inline-form resend-form">
+            <CsrfField />
+            <input type="hidden" name="next" value=next />
+            <input type="hidden" name="phone" value=resend_phone />
+            <FormError outcome=resent />
+            <button type="submit" class="button button-secondary button-small">{a.resend_code}</button>
+        </ActionForm>
     }
 }

@@ -479,6 +479,7 @@ fn QuoteForm(
         }
         .into_any();
     }
+    let guest_code = quote.guest_code;
     let session = use_session();
     let location = use_location();
     let signin = move || {
@@ -503,7 +504,7 @@ fn QuoteForm(
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let signed_in = matches!(session.me.await, Ok(Some(_)));
-                    (!signed_in).then(|| view! { <GuestFields outcome signin=signin() /> })
+                    (!signed_in).then(|| view! { <GuestFields outcome signin=signin() code=guest_code /> })
                 })}
             </Transition>
             <button type="submit" class="button button-primary button-large">
@@ -516,7 +517,7 @@ fn QuoteForm(
 
 /// Name, phone and consent for a guest; or sign in instead.
 #[component]
-fn GuestFields(outcome: Outcome, signin: String) -> impl IntoView {
+fn GuestFields(outcome: Outcome, signin: String, code: bool) -> impl IntoView {
     let lang = use_lang();
     let a = lang.auth();
     let b = lang.booking();
@@ -525,6 +526,9 @@ fn GuestFields(outcome: Outcome, signin: String) -> impl IntoView {
         <p>{b.guest_lead}" "<a href=signin>{b.signin_instead}</a></p>
         <Field label=a.full_name_label name="full_name" autocomplete="name" error=field_error(outcome, "full_name") />
         <Field label=a.phone_label name="phone" kind="tel" inputmode="tel" autocomplete="tel" hint=a.phone_hint error=field_error(outcome, "phone") />
+        {code.then(|| view! {
+            <Field label=a.code_label name="code" inputmode="numeric" autocomplete="one-time-code" hint=a.guest_code_hint error=field_error(outcome, "code") />
+        })}
         <ConsentField error=consent_error />
     }
 }

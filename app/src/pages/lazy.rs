@@ -25,6 +25,7 @@ use super::{
     reviews::{ReviewPage, ReviewQueuePage},
     services::ServicesPage,
     specialist_desk::{DeskHoursPage, DeskSchedulePage},
+    specialist_invite::SpecialistInvitePage,
     visits::{BookedPage, MoveVisitPage, MyVisitsPage},
 };
 
@@ -58,6 +59,7 @@ lazy_pages! {
     Notices => NoticesPage,
     ForgotPassword => ForgotPasswordPage,
     ResetPassword => ResetPasswordPage,
+    SpecialistInvite => SpecialistInvitePage,
     Booked => BookedPage,
     MyVisits => MyVisitsPage,
     MoveVisit => MoveVisitPage,

@@ -119,6 +119,7 @@ fn SpecialistEditor(specialist: SpecialistForm, actions: Actions) -> impl IntoVi
             <h2>
                 {specialist.name.clone()}
                 {(!specialist.active).then(|| view! { " " <span class="badge">{t.inactive_badge}</span> })}
+                {specialist.awaiting_consent.then(|| view! { " " <span class="badge">{t.awaiting_badge}</span> })}
             </h2>
             <p><a href=format!("/specialists/{}", specialist.slug)>{t.public_page}</a></p>
             <div class="photo-row">

@@ -23,5 +23,6 @@ pub mod password;
 pub mod reviews;
 pub mod services;
 pub mod specialist_desk;
+pub mod specialist_invite;
 pub mod specialists;
 pub mod visits;

@@ -166,7 +166,10 @@ fn OutboxTable(data: OutboxView, retry: ServerAction<RetryNotice>) -> impl IntoV
                             <td>{row.id}</td>
                             <td>{row.recipient}</td>
                             <td>{(a.outbox_channel_name)(&row.channel)}</td>
-                            <td>{(a.outbox_kind_name)(&row.kind)}</td>
+                            <td>
+                                {(a.outbox_kind_name)(&row.kind)}
+                                {row.text.map(|text| view! { <p class="outbox-text">{text}</p> })}
+                            </td>
                             <td>{(a.outbox_status)(&row.status)}" ("{row.attempts}")"</td>
                             <td>{row.due}</td>
                             <td class="error-cell">{row.last_error.unwrap_or_default()}</td>

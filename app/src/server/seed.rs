@@ -722,14 +722,18 @@ impl Seeder<'_> {
         with_password: bool,
     ) -> Result<i64, sqlx::Error> {
         let hash = with_password.then(|| self.password_hash.clone());
+        // Demo accounts own their (made-up) phones as if they had proven them.
+        let verified = with_password.then_some(self.now);
         self.id(sqlx::query_scalar(
-            "INSERT INTO users (phone, email, full_name, password_hash, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+            "INSERT INTO users (phone, email, full_name, password_hash, phone_verified_at, \
+                    created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
         )
         .bind(phone.to_string())
         .bind(email.map(str::to_string))
         .bind(name.to_string())
         .bind(hash)
+        .bind(verified)
         .bind(self.now))
             .await
     }

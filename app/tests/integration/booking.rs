@@ -395,6 +395,7 @@ both_engines!(guest_is_found_by_phone, |db: Db| async move {
             ip: "127.0.0.1".into(),
             user_agent: Some("test".into()),
         },
+        proof: None,
     };
     let mut first = request(&f, f.plain, Some(f.specialists[0]), TUE_10, "a");
     first.patient = guest("8 (916) 123-45-67");
@@ -432,6 +433,7 @@ both_engines!(one_phone_holds_few_guest_visits, |db: Db| async move {
             ip: "127.0.0.1".into(),
             user_agent: None,
         },
+        proof: None,
     };
     // A script books hour after hour for one phone: the first three pass, then no more.
     for (n, hour) in (0..4).enumerate() {

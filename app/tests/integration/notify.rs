@@ -558,7 +558,7 @@ async fn queue_emails(c: &Ctx, n: usize, at: i64) -> Vec<i64> {
     let mut ids = Vec::with_capacity(n);
     for k in 0..n {
         let notice = NewNotice {
-            user_id: c.patient.get(),
+            user_id: Some(c.patient.get()),
             channel: Channel::Email,
             address: Some(PATIENT_EMAIL.into()),
             kind: Kind::TelegramLinked,

@@ -67,6 +67,7 @@ both_engines!(
                         ip: "127.0.0.1".into(),
                         user_agent: None,
                     },
+                    proof: None,
                 },
                 source: Source::Web,
                 idempotency_key: format!("{n:0>64}"),

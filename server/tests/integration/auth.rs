@@ -1,7 +1,7 @@
 //! Accounts over HTTP, on SQLite and PostgreSQL: registration, sign-in, throttling, sessions,
 //! CSRF and role guards, driven through the real router as a browser would.
 
-use crate::support::{self, app, form, send, Browser};
+use crate::support::{self, app, form, register, send, Browser};
 use app::both_engines;
 use app::server::auth::session;
 use app::server::db::Db;
@@ -91,13 +91,13 @@ both_engines!(
     |db: Db| async move {
         let router = app(db.clone()).await;
         let mut browser = Browser::new();
-        let reply = browser
-            .post(
-                &router,
-                REGISTER,
-                &registration("8 (916) 555-44-33", "лето на даче 2026"),
-            )
-            .await;
+        let reply = register(
+            &mut browser,
+            &router,
+            &db,
+            &registration("8 (916) 555-44-33", "лето на даче 2026"),
+        )
+        .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         let token = browser
             .cookie("priyom_session")
@@ -146,16 +146,20 @@ both_engines!(
             .expect("session row");
         assert_ne!(stored, token, "only the token's digest is stored");
 
-        // The same phone in another spelling cannot register twice.
+        // The same phone in another spelling cannot register twice: the number gets a
+        // "you have an account" SMS instead of a code, so no code can be typed.
         let mut again = Browser::new();
-        let reply = again
-            .post(
-                &router,
-                REGISTER,
-                &registration("+7 916 555 44 33", "другой пароль 2026"),
-            )
-            .await;
-        assert_eq!(fields_of(&reply.body), ["phone"]);
+        let reply = register(
+            &mut again,
+            &router,
+            &db,
+            &registration("+7 916 555 44 33", "другой пароль 2026"),
+        )
+        .await;
+        assert_eq!(fields_of(&reply.body), ["code"]);
+        assert!(support::sms_payload(&db, "+79165554433", "phone_in_use")
+            .await
+            .is_some());
     }
 );
 
@@ -574,13 +578,13 @@ async fn logs_hold_no_phones_passwords_or_tokens() {
     let test_db = app::server::testing::TestDb::new(app::server::db::Engine::Sqlite).await;
     let router = app(test_db.db.clone()).await;
     let mut browser = Browser::new();
-    browser
-        .post(
-            &router,
-            REGISTER,
-            &registration("+7 916 777-88-99", "секретные слова 2026"),
-        )
-        .await;
+    register(
+        &mut browser,
+        &router,
+        &test_db.db,
+        &registration("+7 916 777-88-99", "секретные слова 2026"),
+    )
+    .await;
     let token = browser
         .cookie("priyom_session")
         .expect("session")
@@ -607,11 +611,22 @@ async fn logs_hold_no_phones_passwords_or_tokens() {
             ],
         )
         .await;
+    let code = support::sms_code(&test_db.db, "+79167778899")
+        .await
+        .expect("a code was sent");
     let logs = String::from_utf8_lossy(&captured.0.lock().expect("logs")).into_owned();
     assert!(
-        logs.contains("account registered") && logs.contains("signed in"),
+        logs.contains("account registered")
+            && logs.contains("signed in")
+            && logs.contains("phone code sent"),
         "{logs}"
     );
+    // The code is a number among numbers: no run of digits in the logs is that code.
+    let digit_runs: Vec<&str> = logs
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|run| !run.is_empty())
+        .collect();
+    assert!(!digit_runs.contains(&code.as_str()), "the code was logged");
     for secret in [
         "9167778899",
         "916 777",
@@ -809,8 +824,9 @@ both_engines!(
     registrations_from_one_address_are_limited,
     |db: Db| async move {
         let router = app(db.clone()).await;
-        let register = |n: usize| {
+        let register_nth = |n: usize| {
             let router = router.clone();
+            let db = db.clone();
             async move {
                 let phone = format!("+7916555{n:04}");
                 let email = format!("family{n}@example.ru");
@@ -821,16 +837,16 @@ both_engines!(
                     ("password", "лето на даче 2026"),
                     ("consent", "yes"),
                 ];
-                Browser::new().post(&router, REGISTER, &fields).await
+                register(&mut Browser::new(), &router, &db, &fields).await
             }
         };
         let limit = app::server::auth::throttle::REGISTRATIONS.max as usize;
         for n in 0..limit {
-            let reply = register(n).await;
+            let reply = register_nth(n).await;
             assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         }
         // One more from the same address within the hour waits, and nothing is stored.
-        let refused = register(limit).await;
+        let refused = register_nth(limit).await;
         assert_eq!(
             refused.status,
             StatusCode::TOO_MANY_REQUESTS,

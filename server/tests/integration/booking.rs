@@ -340,3 +340,93 @@ both_engines!(
         assert_eq!(gone.status, StatusCode::NOT_FOUND, "{}", gone.body);
     }
 );
+
+both_engines!(
+    with_sms_configured_a_guest_proves_the_phone,
+    |db: Db| async move {
+        let hub = app::server::notify::Hub::default().with_sms(true);
+        let router = crate::support::app_with(db.clone(), hub).await;
+        let mut browser = Browser::new();
+        let (_, start) = first_free_time(&router, &mut browser).await;
+        let key = quote_key(&router, &mut browser, start).await;
+        let start_text = start.to_string();
+        let phone = "8 916 777-66-44";
+        let form = guest_form(&key, &start_text, phone);
+
+        // The first press sends a code and books nothing.
+        let asked = browser.post(&router, "/api/booking/book", &form).await;
+        assert_eq!(asked.status, StatusCode::BAD_REQUEST, "{}", asked.body);
+        assert!(asked.body.contains("\"code\""), "{}", asked.body);
+        let code = crate::support::sms_code(&db, phone)
+            .await
+            .expect("a code went to the phone");
+        let booked_count = || async {
+            crate::support::scalar(
+                &db,
+                &format!("SELECT COUNT(*) FROM appointments WHERE start_at = {start}"),
+            )
+            .await
+        };
+        assert_eq!(booked_count().await, 0);
+
+        // A wrong code books nothing either.
+        let wrong = format!(
+            "{:06}",
+            (code.parse::<u32>().expect("digits") + 1) % 1_000_000
+        );
+        let mut with_wrong = form.clone();
+        with_wrong.push(("code", &wrong));
+        let refused = browser
+            .post(&router, "/api/booking/book", &with_wrong)
+            .await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+        assert!(refused.body.contains("\"code\""), "{}", refused.body);
+        assert_eq!(booked_count().await, 0);
+
+        // The code from the SMS books; sending the same form again shows the same visit.
+        let mut with_code = form.clone();
+        with_code.push(("code", &code));
+        let booked = browser.post(&router, "/api/booking/book", &with_code).await;
+        assert_eq!(
+            booked.location(),
+            Some(format!("/visits/{key}").as_str()),
+            "{}",
+            booked.body
+        );
+        let again = browser.post(&router, "/api/booking/book", &with_code).await;
+        assert_eq!(again.location(), booked.location());
+        assert_eq!(booked_count().await, 1);
+
+        // The code is spent: another visit needs another code.
+        let (_, later) = first_free_time(&router, &mut browser).await;
+        let key2 = quote_key(&router, &mut browser, later).await;
+        let later_text = later.to_string();
+        let mut reuse = guest_form(&key2, &later_text, phone);
+        reuse.push(("code", &code));
+        let reused = browser.post(&router, "/api/booking/book", &reuse).await;
+        assert_eq!(reused.status, StatusCode::BAD_REQUEST, "{}", reused.body);
+    }
+);
+
+both_engines!(
+    without_sms_a_guest_books_with_no_code,
+    |db: Db| async move {
+        // No SMS provider: no code could arrive, so none is asked, and none is sent.
+        let router = app(db.clone()).await;
+        let mut browser = Browser::new();
+        let (_, start) = first_free_time(&router, &mut browser).await;
+        let key = quote_key(&router, &mut browser, start).await;
+        let start_text = start.to_string();
+        let form = guest_form(&key, &start_text, "8 916 777-66-33");
+        let booked = browser.post(&router, "/api/booking/book", &form).await;
+        assert_eq!(
+            booked.location(),
+            Some(format!("/visits/{key}").as_str()),
+            "{}",
+            booked.body
+        );
+        assert!(crate::support::sms_code(&db, "8 916 777-66-33")
+            .await
+            .is_none());
+    }
+);

@@ -13,6 +13,7 @@ mod manage_catalog;
 mod manage_clinics;
 mod manage_specialists;
 mod notices;
+mod phones;
 mod proxies;
 mod serving;
 mod typed_dates;

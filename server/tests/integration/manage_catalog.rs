@@ -703,11 +703,66 @@ both_engines!(
             .await,
             1
         );
+        // Not public until the person agrees, through the link sent to them (door 6).
+        let page = Browser::new()
+            .get(&router, &format!("/specialists/{slug}"))
+            .await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND);
+        let payload: String = sqlx::query_scalar(
+            "SELECT payload FROM notifications WHERE kind = 'specialist_invite' AND user_id = $1",
+        )
+        .bind(user)
+        .fetch_one(db.pool())
+        .await
+        .expect("the invitation went out");
+        let payload: serde_json::Value = serde_json::from_str(&payload).expect("json");
+        let token = payload["token"].as_str().expect("token").to_string();
+        // A manager cannot publish them meanwhile.
+        let profile = vec![
+            ("id", id.to_string()),
+            ("title", "Массажист".into()),
+            ("title_en", "Massage therapist".into()),
+            ("bio", String::new()),
+            ("bio_en", String::new()),
+            ("practice_since", String::new()),
+            ("education", String::new()),
+            ("certificates", String::new()),
+            ("active", "on".into()),
+        ];
+        done(&post(&mut manager, &router, "/api/manage/specialist", &profile).await);
+        assert_eq!(
+            scalar(
+                &db,
+                &format!("SELECT active FROM specialists WHERE id = {id}")
+            )
+            .await,
+            0
+        );
+        let mut invited = Browser::new();
+        let shown = invited
+            .get(&router, &format!("/specialist/invite?token={token}"))
+            .await;
+        assert!(shown.body.contains("Щукина"), "{}", shown.body);
+        let answer = [("token", token.as_str()), ("answer", "agree")];
+        let agreed = invited
+            .post(&router, "/api/specialist/invitation-answer", &answer)
+            .await;
+        assert_eq!(
+            agreed.location(),
+            Some("/specialist/invite?answer=agreed"),
+            "{}",
+            agreed.body
+        );
         let page = Browser::new()
             .get(&router, &format!("/specialists/{slug}"))
             .await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("Щукина"));
+        // The link works once.
+        let again = invited
+            .post(&router, "/api/specialist/invitation-answer", &answer)
+            .await;
+        assert_eq!(again.status, StatusCode::BAD_REQUEST, "{}", again.body);
         assert_eq!(
             scalar(
                 &db,

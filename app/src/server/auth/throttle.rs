@@ -107,6 +107,21 @@ pub const GUEST_BOOKINGS: Limit = Limit {
     window_s: 3600,
 };
 
+/// SMS codes sent to one number: five an hour (a lost message, a second try), never a flood
+/// of someone else's phone.
+pub const CODES_PER_PHONE: Limit = Limit {
+    kind: "code_phone",
+    max: 5,
+    window_s: 3600,
+};
+
+/// SMS codes asked for from one client address: thirty an hour, across all numbers.
+pub const CODES_PER_ADDRESS: Limit = Limit {
+    kind: "code_address",
+    max: 30,
+    window_s: 3600,
+};
+
 /// Counts one event of `limit` for `subject` (an address, a phone), or answers the seconds to
 /// wait when the subject has used up its window. Old events are pruned on the way.
 pub async fn take(

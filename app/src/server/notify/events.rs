@@ -211,7 +211,7 @@ impl Write<'_> {
                 due
             };
             let notice = NewNotice {
-                user_id: person.id,
+                user_id: Some(person.id),
                 channel,
                 address,
                 kind: self.kind,
@@ -281,7 +281,7 @@ pub async fn to_person(
             continue;
         }
         let notice = NewNotice {
-            user_id: person.id,
+            user_id: Some(person.id),
             channel,
             address,
             kind,

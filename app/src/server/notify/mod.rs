@@ -56,10 +56,16 @@ pub enum Kind {
     ReviewRequest,
     PasswordReset,
     TelegramLinked,
+    /// A one-time code proving a phone (to a number that may have no account yet).
+    PhoneCode,
+    /// "This number already has an account": sent instead of a registration code.
+    PhoneInUse,
+    /// A manager asks a person to agree to a public specialist profile.
+    SpecialistInvite,
 }
 
 impl Kind {
-    const ALL: [Kind; 8] = [
+    const ALL: [Kind; 11] = [
         Kind::BookingCreated,
         Kind::BookingConfirmed,
         Kind::BookingCancelled,
@@ -68,6 +74,9 @@ impl Kind {
         Kind::ReviewRequest,
         Kind::PasswordReset,
         Kind::TelegramLinked,
+        Kind::PhoneCode,
+        Kind::PhoneInUse,
+        Kind::SpecialistInvite,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -80,6 +89,9 @@ impl Kind {
             Kind::ReviewRequest => "review_request",
             Kind::PasswordReset => "password_reset",
             Kind::TelegramLinked => "telegram_linked",
+            Kind::PhoneCode => "phone_code",
+            Kind::PhoneInUse => "phone_in_use",
+            Kind::SpecialistInvite => "specialist_invite",
         }
     }
 
@@ -87,9 +99,31 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.as_str() == text)
     }
 
+    /// Carries a secret (a link's token, a code) that is worthless once the message is
+    /// settled: such rows keep no copy of it afterwards and are never retried.
+    pub fn carries_secret(self) -> bool {
+        matches!(
+            self,
+            Kind::PasswordReset | Kind::PhoneCode | Kind::SpecialistInvite
+        )
+    }
+
+    /// `('password_reset', …)`: the kinds that carry a secret, for SQL.
+    pub fn secret_list() -> String {
+        let names: Vec<String> = Kind::ALL
+            .into_iter()
+            .filter(|k| k.carries_secret())
+            .map(|k| format!("'{}'", k.as_str()))
+            .collect();
+        format!("({})", names.join(", "))
+    }
+
     /// Asked for by the person themselves, so quiet hours do not hold it back.
     pub fn is_requested(self) -> bool {
-        matches!(self, Kind::PasswordReset | Kind::TelegramLinked)
+        matches!(
+            self,
+            Kind::PasswordReset | Kind::TelegramLinked | Kind::PhoneCode | Kind::PhoneInUse
+        )
     }
 }
 
@@ -101,6 +135,9 @@ pub struct Hub {
     live: broadcast::Sender<i64>,
     /// The Telegram bot, when that channel is configured: deep links and the webhook's secret.
     pub telegram: Option<TelegramBot>,
+    /// An SMS provider is configured: codes reach phones, so guests prove theirs. Without
+    /// one, codes are read on the back office's outbox page.
+    pub sms: bool,
     /// Live streams open per user in this process.
     streams: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<i64, usize>>>,
     /// Turns true when the process stops: live streams end so shutdown need not wait on them.
@@ -151,9 +188,15 @@ impl Hub {
         Hub {
             live,
             telegram,
+            sms: false,
             streams: Default::default(),
             closing: std::sync::Arc::new(tokio::sync::watch::Sender::new(false)),
         }
+    }
+
+    /// The same hub, knowing whether SMS is configured.
+    pub fn with_sms(self, sms: bool) -> Hub {
+        Hub { sms, ..self }
     }
 
     /// A place for one more live stream of `user`, or `None` when they hold the maximum.

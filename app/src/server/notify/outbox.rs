@@ -27,7 +27,8 @@ pub const LEASE_S: i64 = 300;
 /// A row to write.
 #[derive(Debug, Clone)]
 pub struct NewNotice {
-    pub user_id: i64,
+    /// `None` for a phone that has no account yet (SMS only).
+    pub user_id: Option<i64>,
     pub channel: Channel,
     /// E-mail address, phone digits or Telegram chat id; `None` for in-app.
     pub address: Option<String>,
@@ -64,7 +65,7 @@ where
 #[derive(Debug, Clone)]
 pub struct Claimed {
     pub id: i64,
-    pub user_id: i64,
+    pub user_id: Option<i64>,
     pub channel: Channel,
     pub address: Option<String>,
     pub kind: Kind,
@@ -151,8 +152,8 @@ pub async fn finish(
         NextStep::RetryAt { at, reason } => ("pending", *at, None, Some(reason.as_str())),
         NextStep::Failed { reason } => ("failed", claim.due_at, None, Some(reason.as_str())),
     };
-    // A reset link is useless once its message is settled; keep no copy of the token.
-    let scrub = claim.kind == Kind::PasswordReset && status != "pending";
+    // A link or code is useless once its message is settled; keep no copy of it.
+    let scrub = claim.kind.carries_secret() && status != "pending";
     let done = sqlx::query(
         "UPDATE notifications SET status = $3, due_at = $4, sent_at = $5, \
                 last_error = COALESCE($6, last_error), claimed_at = NULL, claimed_by = NULL, \
@@ -217,8 +218,14 @@ pub async fn postpone(
     Ok(())
 }
 
-/// A settled reset message keeps no copy of its link's token, however it ended.
-const SCRUB_RESET: &str = "CASE WHEN kind = 'password_reset' THEN '{}' ELSE payload END";
+/// A settled message keeps no copy of its secret (a reset or invitation link, a code),
+/// however it ended.
+fn scrub_secret() -> String {
+    format!(
+        "CASE WHEN kind IN {} THEN '{{}}' ELSE payload END",
+        Kind::secret_list()
+    )
+}
 
 /// Drops a claimed row that is no longer wanted (its visit was cancelled or moved).
 pub async fn drop_claimed(
@@ -230,8 +237,9 @@ pub async fn drop_claimed(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(sqlx::AssertSqlSafe(format!(
         "UPDATE notifications SET status = 'cancelled', last_error = $3, claimed_at = NULL, \
-                claimed_by = NULL, payload = {SCRUB_RESET}, updated_at = $4 \
-          WHERE id = $1 AND status = 'sending' AND claimed_by = $2"
+                claimed_by = NULL, payload = {}, updated_at = $4 \
+          WHERE id = $1 AND status = 'sending' AND claimed_by = $2",
+        scrub_secret()
     )))
     .bind(claim.id)
     .bind(worker)
@@ -279,16 +287,32 @@ pub async fn cancel_disabled(db: &Db, enabled: &[Channel], now: i64) -> Result<u
     if disabled.is_empty() {
         return Ok(0);
     }
+    // A phone code keeps its text while it works: with no SMS provider, the back office's
+    // outbox page is where it can be read (a demo, a clinic before its SMS contract).
     let sql = format!(
         "UPDATE notifications SET status = 'cancelled', \
-                last_error = 'channel not configured', payload = {SCRUB_RESET}, updated_at = $1 \
+                last_error = 'channel not configured', \
+                payload = CASE WHEN kind = 'phone_code' THEN payload ELSE {} END, \
+                updated_at = $1 \
           WHERE status = 'pending' AND channel IN {}",
+        scrub_secret(),
         channel_list(&disabled)
     );
     let done = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(now)
         .execute(db.pool())
         .await?;
+    // ... and none once it has expired (the last day's rows: the scan stays bounded).
+    let stale = now - crate::server::repos::phone_codes::CODE_TTL_S;
+    sqlx::query(
+        "UPDATE notifications SET payload = '{}' \
+          WHERE status = 'cancelled' AND due_at > $1 AND due_at <= $2 \
+            AND kind = 'phone_code' AND payload <> '{}'",
+    )
+    .bind(stale - 86_400)
+    .bind(stale)
+    .execute(db.pool())
+    .await?;
     Ok(done.rows_affected())
 }
 
@@ -321,10 +345,11 @@ where
 
 /// Puts a failed row back in the queue for a fresh round of attempts (back office).
 pub async fn retry(db: &Db, id: i64, now: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+    let done = sqlx::query(sqlx::AssertSqlSafe(format!(
         "UPDATE notifications SET status = 'pending', attempts = 0, due_at = $2, updated_at = $2 \
-          WHERE id = $1 AND status = 'failed' AND kind <> 'password_reset'",
-    )
+          WHERE id = $1 AND status = 'failed' AND kind NOT IN {}",
+        Kind::secret_list()
+    )))
     .bind(id)
     .bind(now)
     .execute(db.pool())
@@ -343,7 +368,12 @@ pub struct OutboxRow {
     pub due_at: i64,
     pub sent_at: Option<i64>,
     pub last_error: Option<String>,
-    pub recipient: String,
+    /// The person's name; `None` for a phone with no account yet.
+    pub recipient: Option<String>,
+    pub address: Option<String>,
+    pub lang: String,
+    pub payload: serde_json::Value,
+    pub created_at: i64,
 }
 
 /// The latest rows with the given status (all statuses when `None`), newest first.
@@ -354,8 +384,8 @@ pub async fn list(
 ) -> Result<Vec<OutboxRow>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT n.id, n.channel, n.kind, n.status, n.attempts, n.due_at, n.sent_at, \
-                n.last_error, u.full_name \
-           FROM notifications n JOIN users u ON u.id = n.user_id \
+                n.last_error, n.address, n.lang, n.payload, n.created_at, u.full_name \
+           FROM notifications n LEFT JOIN users u ON u.id = n.user_id \
           WHERE ($1 = '' OR n.status = $1) \
           ORDER BY n.updated_at DESC, n.id DESC LIMIT $2",
     )
@@ -365,6 +395,7 @@ pub async fn list(
     .await?;
     rows.iter()
         .map(|row| {
+            let payload: String = row.try_get("payload")?;
             Ok(OutboxRow {
                 id: row.try_get("id")?,
                 channel: row.try_get("channel")?,
@@ -375,6 +406,10 @@ pub async fn list(
                 sent_at: row.try_get("sent_at")?,
                 last_error: row.try_get("last_error")?,
                 recipient: row.try_get("full_name")?,
+                address: row.try_get("address")?,
+                lang: row.try_get("lang")?,
+                payload: serde_json::from_str(&payload).unwrap_or_default(),
+                created_at: row.try_get("created_at")?,
             })
         })
         .collect()

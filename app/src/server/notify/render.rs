@@ -121,7 +121,7 @@ pub async fn compose(db: &Db, claim: &Claimed, base_url: &str) -> Result<Compose
             return Ok(Composed::Drop("the visit was moved"));
         }
     }
-    let for_patient = claim.user_id == facts.patient_id;
+    let for_patient = claim.user_id == Some(facts.patient_id);
     Ok(Composed::Send(Box::new(about_visit(
         claim,
         lang,
@@ -130,6 +130,25 @@ pub async fn compose(db: &Db, claim: &Claimed, base_url: &str) -> Result<Compose
         for_patient,
         base_url,
     ))))
+}
+
+/// The SMS text of a phone code or "number in use" message, for the back office's outbox page
+/// when no SMS provider is configured (the only way such a code can be read then).
+pub fn phone_sms_text(
+    kind: Kind,
+    lang: &str,
+    payload: &serde_json::Value,
+    base_url: &str,
+) -> Option<String> {
+    let t = texts(Lang::parse(lang).unwrap_or_default());
+    match kind {
+        Kind::PhoneCode => {
+            let code = payload.get("code").and_then(|v| v.as_str())?;
+            Some(format!("{} {code}. {}", t.code_lead, t.code_warning))
+        }
+        Kind::PhoneInUse => Some(format!("{} {base_url}/signin", t.in_use_lead)),
+        _ => None,
+    }
 }
 
 /// Messages that are not about a visit: the reset link, the Telegram greeting.
@@ -157,6 +176,39 @@ fn personal(claim: &Claimed, t: &NoticeTexts, base_url: &str) -> Message {
                 html,
                 short: format!("{}: {link}", t.reset_subject),
                 headline: t.reset_subject.into(),
+                visit: None,
+            }
+        }
+        Kind::PhoneCode | Kind::PhoneInUse => {
+            let text = phone_sms_text(claim.kind, &claim.lang, &claim.payload, base_url)
+                .unwrap_or_default();
+            let subject = if claim.kind == Kind::PhoneCode {
+                t.code_subject
+            } else {
+                t.in_use_lead
+            };
+            Message {
+                subject: subject.into(),
+                html: page(&[paragraph(&text)]),
+                short: text.clone(),
+                text,
+                headline: subject.into(),
+                visit: None,
+            }
+        }
+        Kind::SpecialistInvite => {
+            let token = claim
+                .payload
+                .get("token")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            let link = format!("{base_url}/specialist/invite?token={token}");
+            Message {
+                subject: t.invite_subject.into(),
+                text: format!("{}\n\n{link}\n\n{}", t.invite_lead, t.sign_off),
+                html: page(&[paragraph(t.invite_lead), button(&link, t.invite_action)]),
+                short: format!("{}: {link}", t.invite_subject),
+                headline: t.invite_subject.into(),
                 visit: None,
             }
         }

@@ -8,6 +8,7 @@ use sqlx::{Any, AnyConnection, Executor};
 pub enum Purpose {
     TelegramLink,
     PasswordReset,
+    SpecialistInvite,
 }
 
 impl Purpose {
@@ -15,6 +16,7 @@ impl Purpose {
         match self {
             Purpose::TelegramLink => "telegram_link",
             Purpose::PasswordReset => "password_reset",
+            Purpose::SpecialistInvite => "specialist_invite",
         }
     }
 }

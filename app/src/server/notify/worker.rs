@@ -89,7 +89,9 @@ impl Worker {
         }
         if claim.channel == Channel::InApp {
             outbox::deliver_in_app(&self.db, claim, &self.name, &message.headline, now).await?;
-            self.hub.announce(claim.user_id);
+            if let Some(user) = claim.user_id {
+                self.hub.announce(user);
+            }
             return Ok(());
         }
         let attempt = match claim.address.as_deref() {

@@ -19,11 +19,13 @@ use sqlx::{Any, AnyConnection, Row, Transaction};
 pub enum Patient {
     /// A signed-in patient (or one found by staff).
     Account(UserId),
-    /// A guest: found or created by the normalised phone, with the consent they gave.
+    /// A guest: found or created by the normalised phone, with the consent they gave and,
+    /// when SMS is configured, the proof that the phone is theirs (spent with the booking).
     Guest {
         name: PersonName,
         phone: Phone,
         consent: super::users::Consent,
+        proof: Option<super::phone_codes::Proof>,
     },
     /// A caller booked by staff: like a guest, with the consent taken on the phone by
     /// `recorded_by`.
@@ -65,6 +67,9 @@ pub enum BookError {
     /// A guest's phone already holds [`GUEST_UPCOMING`] upcoming visits.
     #[error("too many upcoming visits for one phone")]
     GuestLimit,
+    /// The guest's phone code was used by another request meanwhile.
+    #[error("phone code already used")]
+    CodeSpent,
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
@@ -117,7 +122,8 @@ fn commit_error(e: sqlx::Error) -> BookError {
     }
 }
 
-async fn by_key(db: &Db, key: &str) -> Result<Option<AppointmentId>, sqlx::Error> {
+/// The visit a form with this idempotency key booked, if it was booked.
+pub async fn by_key(db: &Db, key: &str) -> Result<Option<AppointmentId>, sqlx::Error> {
     let id: Option<i64> =
         sqlx::query_scalar("SELECT id FROM appointments WHERE idempotency_key = $1")
             .bind(key)
@@ -137,6 +143,14 @@ async fn insert_checked(
     now: i64,
 ) -> Result<AppointmentId, BookError> {
     db.serialize_bookings(tx, new.clinic.get()).await?;
+    if let Patient::Guest {
+        proof: Some(proof), ..
+    } = &new.patient
+    {
+        if !super::phone_codes::spend(tx, *proof, now).await? {
+            return Err(BookError::CodeSpent);
+        }
+    }
     let patient = resolve_patient(tx, &new.patient, now).await?;
     if matches!(new.patient, Patient::Guest { .. }) {
         let upcoming: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
@@ -280,6 +294,7 @@ async fn resolve_patient(
             name,
             phone,
             consent,
+            ..
         } => (name, phone, consent, None),
         Patient::Caller {
             name,
@@ -368,7 +383,9 @@ impl From<BookError> for ChangeError {
         match e {
             BookError::Rules(r) => ChangeError::Rules(r),
             BookError::Taken => ChangeError::Taken,
-            BookError::NotFound | BookError::GuestLimit => ChangeError::NotFound,
+            BookError::NotFound | BookError::GuestLimit | BookError::CodeSpent => {
+                ChangeError::NotFound
+            }
             BookError::Db(e) => ChangeError::Db(e),
         }
     }

@@ -15,8 +15,10 @@ pub mod front_desk;
 pub mod manage;
 pub mod media;
 pub mod password_reset;
+pub mod phone_codes;
 pub mod reviews;
 pub mod specialist_desk;
+pub mod specialist_invite;
 pub mod specialists_admin;
 pub mod users;
 

@@ -24,6 +24,8 @@ pub struct SpecialistRow {
     pub education: String,
     pub certificates: String,
     pub active: bool,
+    /// Added by a manager and not yet agreed to by the person: hidden until they do.
+    pub awaiting_consent: bool,
     pub photo_url: Option<String>,
     /// The manager's clinics: `(id, name, works there)`.
     pub clinics: Vec<(i64, String, bool)>,
@@ -72,7 +74,8 @@ pub async fn specialists(
 ) -> Result<Vec<SpecialistRow>, sqlx::Error> {
     let sql = format!(
         "SELECT s.id, s.slug, u.full_name, s.title, s.title_en, s.bio, s.bio_en, \
-                s.practice_since, s.education, s.certificates, s.active, s.photo_url \
+                s.practice_since, s.education, s.certificates, s.active, s.awaiting_consent, \
+                s.photo_url \
            FROM specialists s JOIN users u ON u.id = s.user_id \
           WHERE EXISTS (SELECT 1 FROM specialist_clinics sc WHERE sc.specialist_id = s.id{}) \
           ORDER BY u.full_name, s.id",
@@ -143,6 +146,7 @@ pub async fn specialists(
                 education: r.try_get("education")?,
                 certificates: r.try_get("certificates")?,
                 active: flag(r, "active")?,
+                awaiting_consent: flag(r, "awaiting_consent")?,
                 photo_url: r.try_get("photo_url")?,
                 clinics: linked(&works, &clinics),
                 services: linked(&takes, &services),
@@ -176,7 +180,8 @@ pub async fn update_profile(
     }
     sqlx::query(
         "UPDATE specialists SET title = $2, title_en = $3, bio = $4, bio_en = $5, \
-                practice_since = $6, education = $7, certificates = $8, active = $9 WHERE id = $1",
+                practice_since = $6, education = $7, certificates = $8, \
+                active = CASE WHEN awaiting_consent = 1 THEN 0 ELSE $9 END WHERE id = $1",
     )
     .bind(id)
     .bind(&p.title)
@@ -306,7 +311,8 @@ pub async fn set_photo(
 }
 
 /// A new specialist: the person (found by phone, or a new account without a password, who
-/// sets one through «Забыли пароль?») and their first clinic.
+/// sets one through «Забыли пароль?») and their first clinic. They stay hidden until they
+/// agree through the invitation sent to them.
 #[derive(Debug, Clone)]
 pub struct NewSpecialist {
     pub full_name: priyom::PersonName,
@@ -415,8 +421,8 @@ pub async fn create_specialist(
     let base = priyom::slugify(new.full_name.as_str()).unwrap_or_else(|| "specialist".into());
     let slug = super::catalog_admin::free_slug(&mut tx, "specialists", &base).await?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO specialists (user_id, slug, title, title_en, active) \
-         VALUES ($1, $2, $3, $4, 1) RETURNING id",
+        "INSERT INTO specialists (user_id, slug, title, title_en, active, awaiting_consent) \
+         VALUES ($1, $2, $3, $4, 0, 1) RETURNING id",
     )
     .bind(user)
     .bind(&slug)
@@ -429,7 +435,8 @@ pub async fn create_specialist(
         .bind(new.clinic)
         .execute(&mut *tx)
         .await?;
-    let details = format!("{slug}; clinic {}", new.clinic);
+    super::specialist_invite::send(&mut tx, user, by.now).await?;
+    let details = format!("{slug}; clinic {}; invited", new.clinic);
     audit(&mut tx, by, "specialist.create", id, &details).await?;
     tx.commit().await?;
     Ok(id)

@@ -86,11 +86,12 @@ pub async fn set_password_hash(
     tx.commit().await
 }
 
-/// A person registering themselves.
+/// A person registering themselves, with the proof that the phone is theirs.
 #[derive(Debug)]
 pub struct Registration {
     pub full_name: PersonName,
     pub phone: Phone,
+    pub proof: super::phone_codes::Proof,
     pub email: Option<Email>,
     pub password_hash: String,
     pub lang: &'static str,
@@ -111,11 +112,16 @@ pub enum RegisterError {
     PhoneTaken,
     #[error("email taken")]
     EmailTaken,
+    /// The code was used by another request meanwhile.
+    #[error("code already used")]
+    CodeSpent,
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
 
-/// Creates a patient account with its consent record and an audit entry, in one transaction.
+/// Creates a patient account with its consent record and an audit entry, in one transaction,
+/// spending the phone's proof. A passwordless record of the same phone (a guest's or a
+/// caller's, with their visits) becomes the account: its owner has just proven the number.
 pub async fn register(
     db: &Db,
     new: &Registration,
@@ -123,20 +129,72 @@ pub async fn register(
     now: i64,
 ) -> Result<UserId, RegisterError> {
     let mut tx = db.begin_write().await?;
-    let taken: Option<i64> =
-        sqlx::query_scalar("SELECT CASE WHEN phone = $1 THEN 1 ELSE 2 END FROM users WHERE phone = $1 OR email = $2 ORDER BY 1 LIMIT 1")
-            .bind(new.phone.as_str())
-            .bind(new.email.as_ref().map(Email::as_str))
-            .fetch_optional(&mut *tx)
-            .await?;
-    match taken {
-        Some(1) => return Err(RegisterError::PhoneTaken),
-        Some(_) => return Err(RegisterError::EmailTaken),
-        None => {}
+    if !super::phone_codes::spend(&mut tx, new.proof, now).await? {
+        return Err(RegisterError::CodeSpent);
     }
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO users (phone, email, full_name, password_hash, lang, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+    let holder = sqlx::query("SELECT id, password_hash FROM users WHERE phone = $1")
+        .bind(new.phone.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+    let guest = match holder {
+        Some(row) if row.try_get::<Option<String>, _>("password_hash")?.is_some() => {
+            return Err(RegisterError::PhoneTaken);
+        }
+        Some(row) => Some(row.try_get::<i64, _>("id")?),
+        None => None,
+    };
+    if let Some(email) = &new.email {
+        let other: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM users WHERE email = $1 AND id <> $2")
+                .bind(email.as_str())
+                .bind(guest.unwrap_or(0))
+                .fetch_optional(&mut *tx)
+                .await?;
+        if other.is_some() {
+            return Err(RegisterError::EmailTaken);
+        }
+    }
+    let id = match guest {
+        Some(id) => claim_guest(&mut tx, id, new, now).await?,
+        None => insert_account(&mut tx, new, now).await?,
+    };
+    sqlx::query(
+        "INSERT INTO user_roles (user_id, role, clinic_id, granted_at) \
+         SELECT $1, 'patient', NULL, $2 WHERE NOT EXISTS \
+           (SELECT 1 FROM user_roles WHERE user_id = $1 AND role = 'patient')",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    record_consent(&mut *tx, id, consent, None, now).await?;
+    let details = if guest.is_some() {
+        "from guest record"
+    } else {
+        ""
+    };
+    let entry = Entry {
+        actor: Some(id),
+        action: "register",
+        entity: "user",
+        entity_id: Some(id),
+        ip: &consent.ip,
+        details,
+    };
+    audit::record(&mut *tx, entry, now).await?;
+    tx.commit().await?;
+    Ok(UserId::new(id))
+}
+
+async fn insert_account(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    new: &Registration,
+    now: i64,
+) -> Result<i64, RegisterError> {
+    sqlx::query_scalar(
+        "INSERT INTO users (phone, email, full_name, password_hash, lang, phone_verified_at, \
+                created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $6) RETURNING id",
     )
     .bind(new.phone.as_str())
     .bind(new.email.as_ref().map(Email::as_str))
@@ -144,35 +202,50 @@ pub async fn register(
     .bind(&new.password_hash)
     .bind(new.lang)
     .bind(now)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await
     .map_err(|e| {
-        // Another registration of the same phone won the race between check and insert.
+        // Another registration of the same phone or e-mail won the race.
         if is_unique_violation(&e) {
             RegisterError::PhoneTaken
         } else {
             RegisterError::Db(e)
         }
-    })?;
-    sqlx::query(
-        "INSERT INTO user_roles (user_id, role, clinic_id, granted_at) VALUES ($1, 'patient', NULL, $2)",
+    })
+}
+
+/// Turns a passwordless record into the account; refused when someone set a password first.
+async fn claim_guest(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    id: i64,
+    new: &Registration,
+    now: i64,
+) -> Result<i64, RegisterError> {
+    let done = sqlx::query(
+        "UPDATE users SET full_name = $2, email = $3, password_hash = $4, lang = $5, \
+                phone_verified_at = $6, updated_at = $6 \
+          WHERE id = $1 AND password_hash IS NULL",
     )
     .bind(id)
+    .bind(new.full_name.as_str())
+    .bind(new.email.as_ref().map(Email::as_str))
+    .bind(&new.password_hash)
+    .bind(new.lang)
     .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    record_consent(&mut *tx, id, consent, None, now).await?;
-    let entry = Entry {
-        actor: Some(id),
-        action: "register",
-        entity: "user",
-        entity_id: Some(id),
-        ip: &consent.ip,
-        details: "",
-    };
-    audit::record(&mut *tx, entry, now).await?;
-    tx.commit().await?;
-    Ok(UserId::new(id))
+    .execute(&mut **tx)
+    .await
+    .map_err(|e| {
+        if is_unique_violation(&e) {
+            RegisterError::EmailTaken
+        } else {
+            RegisterError::Db(e)
+        }
+    })?;
+    if done.rows_affected() == 1 {
+        Ok(id)
+    } else {
+        Err(RegisterError::PhoneTaken)
+    }
 }
 
 /// Records a personal-data consent; `recorded_by` is the staff member who took it by phone.

@@ -313,3 +313,54 @@ pub async fn call(
         post_owned(browser, router, path, fields).await.status
     }
 }
+
+/// The newest SMS of `kind` to `phone` (any spelling), as its payload: what the phone
+/// would receive. `None` when no such message was written.
+pub async fn sms_payload(db: &Db, phone: &str, kind: &str) -> Option<serde_json::Value> {
+    let digits = priyom::Phone::parse(phone)
+        .map(|p| {
+            p.as_str()
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+        })
+        .ok()?;
+    let payload: Option<String> = sqlx::query_scalar(
+        "SELECT payload FROM notifications WHERE channel = 'sms' AND kind = $1 AND address = $2 \
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(kind)
+    .bind(digits)
+    .fetch_optional(db.pool())
+    .await
+    .expect("outbox");
+    payload.map(|p| serde_json::from_str(&p).expect("payload json"))
+}
+
+/// The code in the newest code SMS to `phone`.
+pub async fn sms_code(db: &Db, phone: &str) -> Option<String> {
+    let payload = sms_payload(db, phone, "phone_code").await?;
+    payload["code"].as_str().map(String::from)
+}
+
+/// Registers as a person does: asks for a code for the form's phone, reads it from the SMS
+/// and sends the form with it (an empty code when none came).
+pub async fn register(
+    browser: &mut Browser,
+    router: &Router,
+    db: &Db,
+    fields: &[(&str, &str)],
+) -> Reply {
+    let phone = fields
+        .iter()
+        .find(|(name, _)| *name == "phone")
+        .map(|(_, value)| *value)
+        .unwrap_or_default();
+    browser
+        .post(router, "/api/auth/phone-code", &[("phone", phone)])
+        .await;
+    let code = sms_code(db, phone).await.unwrap_or_default();
+    let mut with_code = fields.to_vec();
+    with_code.push(("code", &code));
+    browser.post(router, "/api/auth/register", &with_code).await
+}

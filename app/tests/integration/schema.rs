@@ -274,3 +274,78 @@ both_engines!(
             .expect("an ordinary visit after the refusals");
     }
 );
+
+/// Migration 0013 rebuilds two SQLite tables (a column's NOT NULL and a CHECK cannot change in
+/// place): every row and value of a database made before it survives, and existing accounts
+/// keep their phones.
+#[tokio::test]
+async fn proven_phones_migration_keeps_every_row_on_sqlite() {
+    use std::borrow::Cow;
+    let path = std::env::temp_dir().join(format!("priyom_0013_{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    let db = Db::connect(&format!("sqlite://{}?mode=rwc", path.display()), 2)
+        .await
+        .expect("open");
+    let mut before = sqlx::migrate!("../migrations/sqlite");
+    before.migrations = Cow::Owned(
+        before
+            .migrations
+            .iter()
+            .filter(|m| m.version < 13)
+            .cloned()
+            .collect(),
+    );
+    before.run(db.pool()).await.expect("migrations 1-12");
+    for sql in [
+        "INSERT INTO users (id, phone, full_name, password_hash, created_at, updated_at) \
+         VALUES (1, '+79160000001', 'Анна', 'hash', 100, 100), \
+                (2, '+79160000002', 'Гость', NULL, 200, 200)",
+        "INSERT INTO notifications (id, user_id, channel, address, kind, payload, status, \
+                attempts, due_at, created_at, updated_at, body) \
+         VALUES (7, 1, 'in_app', NULL, 'reminder', '{\"start\":5}', 'sent', 1, 10, 10, 11, 'Напоминание')",
+        "INSERT INTO one_time_tokens (token_hash, purpose, user_id, created_at, expires_at) \
+         VALUES ('abc', 'password_reset', 1, 1, 2)",
+    ] {
+        sqlx::query(sql).execute(db.pool()).await.expect(sql);
+    }
+    db.migrate().await.expect("migration 13");
+    let row = sqlx::query_as::<_, (i64, String, String, String, String, i64)>(
+        "SELECT user_id, kind, payload, status, body, updated_at FROM notifications WHERE id = 7",
+    )
+    .fetch_one(db.pool())
+    .await
+    .expect("the notification is still there");
+    assert_eq!(
+        row,
+        (
+            1,
+            "reminder".into(),
+            "{\"start\":5}".into(),
+            "sent".into(),
+            "Напоминание".into(),
+            11
+        )
+    );
+    let tokens: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM one_time_tokens WHERE token_hash = 'abc'")
+            .fetch_one(db.pool())
+            .await
+            .expect("tokens");
+    assert_eq!(tokens, 1);
+    let verified: Vec<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT id, phone_verified_at FROM users ORDER BY id")
+            .fetch_all(db.pool())
+            .await
+            .expect("users");
+    assert_eq!(verified, vec![(1, Some(100)), (2, None)]);
+    // The new kinds and a message to a number without an account are accepted now.
+    sqlx::query(
+        "INSERT INTO notifications (user_id, channel, address, kind, due_at, created_at, updated_at) \
+         VALUES (NULL, 'sms', '79160000003', 'phone_code', 1, 1, 1)",
+    )
+    .execute(db.pool())
+    .await
+    .expect("a code SMS to a new number");
+    db.pool().close().await;
+    let _ = std::fs::remove_file(&path);
+}

@@ -273,6 +273,7 @@ pub struct UserSearch {
 }
 
 pub mod booking;
+pub mod forms;
 pub mod front_desk;
 pub mod specialist_desk;
 

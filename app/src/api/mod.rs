@@ -8,6 +8,7 @@ pub mod catalog_admin;
 pub mod content;
 pub mod front_desk;
 pub mod manage;
+pub mod manage_clinics;
 pub mod notices;
 pub mod reviews;
 pub mod specialist_desk;

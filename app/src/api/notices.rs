@@ -161,9 +161,9 @@ pub async fn reset_password(csrf: String, token: String, password: String) -> Re
 #[server(endpoint = "admin/outbox", input = server_fn::codec::GetUrl)]
 pub async fn outbox_overview(status: String) -> Result<OutboxView, AppError> {
     use crate::model::OutboxItem;
+    use crate::server::app_state;
     use crate::server::auth::require;
     use crate::server::notify::{inbox, outbox, render, Kind};
-    use crate::server::{app_state, repos::phone_codes};
     crate::api::no_store();
     let state = app_state()?;
     let lang = crate::initial_lang();
@@ -179,11 +179,13 @@ pub async fn outbox_overview(status: String) -> Result<OutboxView, AppError> {
     let now = crate::server::now_unix();
     let item = |r: outbox::OutboxRow| {
         let kind = Kind::parse(&r.kind);
-        // With no SMS provider a phone code can be read only here, while it still works.
-        let fresh = r.created_at > now - phone_codes::CODE_TTL_S;
+        // A code or invitation whose channel is not configured can be read only here (to be
+        // passed on by hand), and only while it still works.
+        let unsent = r.last_error.as_deref() == Some(outbox::CHANNEL_OFF)
+            || (r.channel == "sms" && !state.notify.sms);
         let text = kind
-            .filter(|_| !state.notify.sms && fresh)
-            .and_then(|k| render::phone_sms_text(k, &r.lang, &r.payload, &state.public_url));
+            .filter(|k| unsent && r.created_at > now - render::relay_lifetime(*k))
+            .and_then(|k| render::relayed_text(k, &r.lang, &r.payload, &state.public_url));
         OutboxItem {
             id: r.id,
             retryable: r.status == "failed" && !kind.is_some_and(Kind::carries_secret),

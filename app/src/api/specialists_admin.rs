@@ -130,6 +130,19 @@ pub async fn link_specialist(
     Ok(())
 }
 
+/// Sends the invitation again to a specialist who has not answered (the old link dies).
+#[server(endpoint = "manage/specialist-invite")]
+pub async fn resend_invitation(csrf: String, id: i64) -> Result<(), AppError> {
+    use crate::server::repos::specialist_invite;
+    crate::server::auth::csrf::verify(&csrf)?;
+    let (state, _, by) = crate::api::manage::ssr::manager()?;
+    if !specialist_invite::resend(&state.db, &by, id).await? {
+        return Err(AppError::NotFound);
+    }
+    leptos_axum::redirect(&format!("/manage/specialists?saved={id}#specialist-{id}"));
+    Ok(())
+}
+
 /// Adds a specialist at one of the manager's clinics: the person is found by phone, or gets
 /// a new account without a password (they set one with «Забыли пароль?»).
 #[server(endpoint = "manage/specialist-new")]

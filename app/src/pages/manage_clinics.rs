@@ -2,7 +2,7 @@
 //! hours, booking rules — and rooms (add, rename, close). Plain forms with errors beside the fields; works
 //! without JavaScript.
 
-use crate::api::manage::{
+use crate::api::manage_clinics::{
     manage_clinics, AddRoom, ClinicActive, ClinicForm, CreateClinic, SaveClinic, SavePolicy,
     SaveRoom,
 };

@@ -4,7 +4,8 @@
 
 use crate::api::manage::service_choices;
 use crate::api::specialists_admin::{
-    manage_specialists, CreateSpecialist, LinkSpecialist, SaveSpecialist, SpecialistForm,
+    manage_specialists, CreateSpecialist, LinkSpecialist, ResendInvitation, SaveSpecialist,
+    SpecialistForm,
 };
 use crate::components::error_notice::ErrorNotice;
 use crate::components::forms::{field_error, item_field_error, CsrfField, FormError, Outcome};
@@ -33,6 +34,7 @@ pub fn ManageSpecialistsPage() -> impl IntoView {
 struct Actions {
     save: ServerAction<SaveSpecialist>,
     link: ServerAction<LinkSpecialist>,
+    invite: ServerAction<ResendInvitation>,
 }
 
 #[component]
@@ -42,6 +44,7 @@ fn SpecialistsView() -> impl IntoView {
     let actions = Actions {
         save: ServerAction::new(),
         link: ServerAction::new(),
+        invite: ServerAction::new(),
     };
     let list = Resource::new(
         move || (actions.save.version().get(), actions.link.version().get()),
@@ -52,6 +55,7 @@ fn SpecialistsView() -> impl IntoView {
     let saved = move || q("saved").is_some() || matches!(actions.save.value().get(), Some(Ok(())));
     let link_outcome: Outcome = actions.link.value().into();
     let save_outcome: Outcome = actions.save.value().into();
+    let invite_outcome: Outcome = actions.invite.value().into();
     view! {
         <section class="container section manage-page">
             <h1>{t.title}</h1>
@@ -63,6 +67,7 @@ fn SpecialistsView() -> impl IntoView {
             })}
             <FormError outcome=save_outcome />
             <FormError outcome=link_outcome />
+            <FormError outcome=invite_outcome />
             <NewSpecialistForm />
             <Transition fallback=move || view! { <p aria-busy="true">{lang.texts().loading}</p> }>
                 {move || Suspend::new(async move {
@@ -121,6 +126,13 @@ fn SpecialistEditor(specialist: SpecialistForm, actions: Actions) -> impl IntoVi
                 {(!specialist.active).then(|| view! { " " <span class="badge">{t.inactive_badge}</span> })}
                 {specialist.awaiting_consent.then(|| view! { " " <span class="badge">{t.awaiting_badge}</span> })}
             </h2>
+            {specialist.awaiting_consent.then(|| view! {
+                <ActionForm action=actions.invite attr:class="inline-form">
+                    <CsrfField />
+                    <input type="hidden" name="id" value=id />
+                    <button type="submit" class="button button-secondary button-small">{t.invite_again}</button>
+                </ActionForm>
+            })}
             <p><a href=format!("/specialists/{}", specialist.slug)>{t.public_page}</a></p>
             <div class="photo-row">
                 <img class="photo-preview" src=photo alt="" width="96" height="128" />

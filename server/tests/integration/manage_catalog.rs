@@ -738,7 +738,50 @@ both_engines!(
             .await,
             0
         );
+        // With e-mail off (as here) the admin finds the link on the outbox page to pass it on.
+        let now = app::server::now_unix();
+        let enabled = [app::server::notify::Channel::InApp];
+        app::server::notify::outbox::cancel_disabled(&db, &enabled, now)
+            .await
+            .expect("cancel unconfigured");
+        let mut admin = signed_in(&router, ADMIN).await;
+        let outbox = admin.get(&router, "/api/admin/outbox?status=all").await;
+        assert!(
+            outbox
+                .body
+                .contains(&format!("/specialist/invite?token={token}")),
+            "{}",
+            outbox.body
+        );
+        // The manager can send it again: the old link dies, the new one works.
+        let resend = vec![("id", id.to_string())];
+        done(
+            &post(
+                &mut manager,
+                &router,
+                "/api/manage/specialist-invite",
+                &resend,
+            )
+            .await,
+        );
         let mut invited = Browser::new();
+        let old = invited
+            .get(
+                &router,
+                &format!("/api/specialist/invitation?token={token}"),
+            )
+            .await;
+        assert_eq!(old.status, StatusCode::NOT_FOUND, "{}", old.body);
+        let payload: String = sqlx::query_scalar(
+            "SELECT payload FROM notifications WHERE kind = 'specialist_invite' AND user_id = $1 \
+             ORDER BY id DESC LIMIT 1",
+        )
+        .bind(user)
+        .fetch_one(db.pool())
+        .await
+        .expect("the second invitation went out");
+        let payload: serde_json::Value = serde_json::from_str(&payload).expect("json");
+        let token = payload["token"].as_str().expect("token").to_string();
         let shown = invited
             .get(&router, &format!("/specialist/invite?token={token}"))
             .await;

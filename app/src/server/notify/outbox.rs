@@ -277,6 +277,11 @@ pub async fn recover_stale(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
     Ok(parked.rows_affected())
 }
 
+/// Why a row of a channel this installation does not have was cancelled.
+pub const CHANNEL_OFF: &str = "channel not configured";
+/// Kinds whose secret the back office passes on by hand when their channel is off.
+const RELAYED: &str = "('phone_code', 'specialist_invite')";
+
 /// Cancels the pending rows of channels this installation does not have, so they do not wait
 /// forever. Returns how many.
 pub async fn cancel_disabled(db: &Db, enabled: &[Channel], now: i64) -> Result<u64, sqlx::Error> {
@@ -287,12 +292,11 @@ pub async fn cancel_disabled(db: &Db, enabled: &[Channel], now: i64) -> Result<u
     if disabled.is_empty() {
         return Ok(0);
     }
-    // A phone code keeps its text while it works: with no SMS provider, the back office's
-    // outbox page is where it can be read (a demo, a clinic before its SMS contract).
+    // A phone code or an invitation keeps its secret while it works: with its channel off,
+    // the back office's outbox page is where it is read and passed on by hand.
     let sql = format!(
-        "UPDATE notifications SET status = 'cancelled', \
-                last_error = 'channel not configured', \
-                payload = CASE WHEN kind = 'phone_code' THEN payload ELSE {} END, \
+        "UPDATE notifications SET status = 'cancelled', last_error = '{CHANNEL_OFF}', \
+                payload = CASE WHEN kind IN {RELAYED} THEN payload ELSE {} END, \
                 updated_at = $1 \
           WHERE status = 'pending' AND channel IN {}",
         scrub_secret(),
@@ -303,16 +307,19 @@ pub async fn cancel_disabled(db: &Db, enabled: &[Channel], now: i64) -> Result<u
         .execute(db.pool())
         .await?;
     // ... and none once it has expired (the last day's rows: the scan stays bounded).
-    let stale = now - crate::server::repos::phone_codes::CODE_TTL_S;
-    sqlx::query(
-        "UPDATE notifications SET payload = '{}' \
-          WHERE status = 'cancelled' AND due_at > $1 AND due_at <= $2 \
-            AND kind = 'phone_code' AND payload <> '{}'",
-    )
-    .bind(stale - 86_400)
-    .bind(stale)
-    .execute(db.pool())
-    .await?;
+    for kind in [Kind::PhoneCode, Kind::SpecialistInvite] {
+        let stale = now - super::render::relay_lifetime(kind);
+        sqlx::query(
+            "UPDATE notifications SET payload = '{}' \
+              WHERE status = 'cancelled' AND due_at > $1 AND due_at <= $2 \
+                AND kind = $3 AND payload <> '{}'",
+        )
+        .bind(stale - 86_400)
+        .bind(stale)
+        .bind(kind.as_str())
+        .execute(db.pool())
+        .await?;
+    }
     Ok(done.rows_affected())
 }
 

@@ -132,9 +132,10 @@ pub async fn compose(db: &Db, claim: &Claimed, base_url: &str) -> Result<Compose
     ))))
 }
 
-/// The SMS text of a phone code or "number in use" message, for the back office's outbox page
-/// when no SMS provider is configured (the only way such a code can be read then).
-pub fn phone_sms_text(
+/// The text of a message the back office relays by hand when its channel is not configured
+/// (a demo, a clinic before its SMS or mail contract): a phone code, "number in use", a
+/// specialist's invitation. Never a password reset: nobody but its owner sees that link.
+pub fn relayed_text(
     kind: Kind,
     lang: &str,
     payload: &serde_json::Value,
@@ -147,7 +148,22 @@ pub fn phone_sms_text(
             Some(format!("{} {code}. {}", t.code_lead, t.code_warning))
         }
         Kind::PhoneInUse => Some(format!("{} {base_url}/signin", t.in_use_lead)),
+        Kind::SpecialistInvite => {
+            let token = payload.get("token").and_then(|v| v.as_str())?;
+            Some(format!(
+                "{}: {base_url}/specialist/invite?token={token}",
+                t.invite_subject
+            ))
+        }
         _ => None,
+    }
+}
+
+/// How long a relayed message's secret works, so the page stops showing it after.
+pub fn relay_lifetime(kind: Kind) -> i64 {
+    match kind {
+        Kind::SpecialistInvite => crate::server::repos::specialist_invite::INVITE_TTL_S,
+        _ => crate::server::repos::phone_codes::CODE_TTL_S,
     }
 }
 
@@ -180,8 +196,8 @@ fn personal(claim: &Claimed, t: &NoticeTexts, base_url: &str) -> Message {
             }
         }
         Kind::PhoneCode | Kind::PhoneInUse => {
-            let text = phone_sms_text(claim.kind, &claim.lang, &claim.payload, base_url)
-                .unwrap_or_default();
+            let text =
+                relayed_text(claim.kind, &claim.lang, &claim.payload, base_url).unwrap_or_default();
             let subject = if claim.kind == Kind::PhoneCode {
                 t.code_subject
             } else {

@@ -59,29 +59,13 @@ pub async fn manage_services(lang: Lang) -> Result<Vec<ServiceForm>, AppError> {
 pub async fn save_service(
     csrf: String,
     id: i64,
-    name: String,
-    name_en: String,
-    price: String,
-    duration_min: String,
-    buffer_before_min: String,
-    buffer_after_min: String,
-    needs_room: Option<String>,
-    active: Option<String>,
+    #[server(flatten)] card: crate::model::forms::ServiceCardFields,
 ) -> Result<(), AppError> {
     use crate::server::repos::manage;
     crate::server::auth::csrf::verify(&csrf)?;
     let (state, _, by) = ssr::manager()?;
-    let fields = ssr::ServiceFields {
-        name,
-        name_en,
-        price,
-        duration_min,
-        buffer_before_min,
-        buffer_after_min,
-        needs_room: needs_room.is_some(),
-        active: active.is_some(),
-    };
-    let edit = fields.check(crate::error::FieldErrors::default())?;
+    let active = card.active.is_some();
+    let edit = ssr::check_card(card, active, crate::error::FieldErrors::default())?;
     manage::update_service(&state.db, &by, id, &edit)
         .await
         .map_err(ssr::service_error)?;
@@ -103,64 +87,52 @@ pub(crate) mod ssr {
         Ok((state, actor.scope(Role::Manager), actor))
     }
 
-    /// A service's card as typed; [`ServiceFields::check`] names every bad field.
-    pub struct ServiceFields {
-        pub name: String,
-        pub name_en: String,
-        pub price: String,
-        pub duration_min: String,
-        pub buffer_before_min: String,
-        pub buffer_after_min: String,
-        pub needs_room: bool,
-        pub active: bool,
-    }
-
-    impl ServiceFields {
-        /// Adds this card's faults to `errors` (which may hold the form's others already).
-        pub fn check(
-            self,
-            mut errors: crate::error::FieldErrors,
-        ) -> Result<crate::server::repos::manage::ServiceEdit, AppError> {
-            use priyom::{Money, PolicyError, ServiceRules, ServiceRulesRaw};
-            let t = crate::initial_lang().manage();
-            let name = self.name.trim().to_string();
-            let name_en = self.name_en.trim().to_string();
-            for (field, value) in [("name", &name), ("name_en", &name_en)] {
-                if value.is_empty() || value.chars().count() > 120 {
-                    errors.add(field, t.name_error);
-                }
+    /// Checks a service's card as typed, adding its faults to `errors` (which may hold the
+    /// form's others already); `active` is the card's switch (a new service is active).
+    pub fn check_card(
+        card: crate::model::forms::ServiceCardFields,
+        active: bool,
+        mut errors: crate::error::FieldErrors,
+    ) -> Result<crate::server::repos::manage::ServiceEdit, AppError> {
+        use priyom::{Money, PolicyError, ServiceRules, ServiceRulesRaw};
+        let t = crate::initial_lang().manage();
+        let name = card.name.trim().to_string();
+        let name_en = card.name_en.trim().to_string();
+        for (field, value) in [("name", &name), ("name_en", &name_en)] {
+            if value.is_empty() || value.chars().count() > 120 {
+                errors.add(field, t.name_error);
             }
-            let price = errors.check("price", Money::parse(&self.price), |_| t.price_error.into());
-            let rules = ServiceRules::new(ServiceRulesRaw {
-                duration_min: number(&self.duration_min),
-                buffer_before_min: number(&self.buffer_before_min),
-                buffer_after_min: number(&self.buffer_after_min),
-                needs_room: self.needs_room,
-            });
-            let rules = match rules {
-                Ok(rules) => Some(rules),
-                Err(e) => {
-                    let field = match e {
-                        PolicyError::BufferBefore(_) => "buffer_before_min",
-                        PolicyError::BufferAfter(_) => "buffer_after_min",
-                        _ => "duration_min",
-                    };
-                    errors.add(field, (t.rules_error)(field));
-                    None
-                }
-            };
-            errors.finish()?;
-            let (Some(price), Some(rules)) = (price, rules) else {
-                return Err(AppError::internal("field errors not reported"));
-            };
-            Ok(crate::server::repos::manage::ServiceEdit {
-                name,
-                name_en,
-                price,
-                rules,
-                active: self.active,
-            })
         }
+        let price = errors.check("price", Money::parse(&card.price), |_| t.price_error.into());
+        let rules = ServiceRules::new(ServiceRulesRaw {
+            duration_min: number(&card.duration_min),
+            buffer_before_min: number(&card.buffer_before_min),
+            buffer_after_min: number(&card.buffer_after_min),
+            needs_room: card.needs_room.is_some(),
+        });
+        let rules = match rules {
+            Ok(rules) => Some(rules),
+            Err(e) => {
+                let field = match e {
+                    PolicyError::BufferBefore(_) => "buffer_before_min",
+                    PolicyError::BufferAfter(_) => "buffer_after_min",
+                    _ => "duration_min",
+                };
+                errors.add(field, (t.rules_error)(field));
+                None
+            }
+        };
+        errors.finish()?;
+        let (Some(price), Some(rules)) = (price, rules) else {
+            return Err(AppError::internal("field errors not reported"));
+        };
+        Ok(crate::server::repos::manage::ServiceEdit {
+            name,
+            name_en,
+            price,
+            rules,
+            active,
+        })
     }
 
     /// A whole number as typed; anything else counts as out of range (the same message).
@@ -391,15 +363,9 @@ pub async fn service_choices(lang: Lang) -> Result<NewChoices, AppError> {
 #[server(endpoint = "manage/service-new")]
 pub async fn create_service(
     csrf: String,
-    name: String,
-    name_en: String,
     category: String,
     clinic: String,
-    price: String,
-    duration_min: String,
-    buffer_before_min: String,
-    buffer_after_min: String,
-    needs_room: Option<String>,
+    #[server(flatten)] card: crate::model::forms::ServiceCardFields,
 ) -> Result<(), AppError> {
     use crate::error::FieldErrors;
     use crate::server::repos::manage::{self, NewService};
@@ -413,17 +379,7 @@ pub async fn create_service(
     let clinic = errors.check("clinic", clinic.trim().parse::<i64>(), |_| {
         t.no_clinic.into()
     });
-    let fields = ssr::ServiceFields {
-        name,
-        name_en,
-        price,
-        duration_min,
-        buffer_before_min,
-        buffer_after_min,
-        needs_room: needs_room.is_some(),
-        active: true,
-    };
-    let edit = fields.check(errors)?;
+    let edit = ssr::check_card(card, true, errors)?;
     let (Some(category), Some(clinic)) = (category, clinic) else {
         return Err(AppError::internal("field errors not reported"));
     };

@@ -2,9 +2,6 @@
 //! profile, and which of the manager's clinics and services they take. The photo is uploaded
 //! by a plain multipart form to the server crate (`/manage/specialists/:id/photo`).
 
-// `save_specialist` takes the form's fields one by one (plain names keep the no-JS form simple).
-#![allow(clippy::too_many_arguments)]
-
 use crate::error::AppError;
 use crate::i18n::Lang;
 use leptos::prelude::*;
@@ -67,34 +64,17 @@ pub async fn manage_specialists(lang: Lang) -> Result<Vec<SpecialistForm>, AppEr
 pub async fn save_specialist(
     csrf: String,
     id: i64,
-    title: String,
-    title_en: String,
-    bio: String,
-    bio_en: String,
-    practice_since: String,
-    education: String,
-    certificates: String,
-    active: Option<String>,
+    #[server(flatten)] form: crate::model::forms::SpecialistProfileFields,
 ) -> Result<(), AppError> {
     use crate::server::repos::specialists_admin::{self, Reach};
     use chrono::Datelike;
-    use priyom::{SpecialistProfile, SpecialistProfileRaw};
+    use priyom::SpecialistProfile;
     crate::server::auth::csrf::verify(&csrf)?;
     let t = crate::initial_lang().specialists_admin();
     let (state, _, by) = crate::api::manage::ssr::manager()?;
-    let raw = SpecialistProfileRaw {
-        title: &title,
-        title_en: &title_en,
-        bio: &bio,
-        bio_en: &bio_en,
-        practice_since: &practice_since,
-        education: &education,
-        certificates: &certificates,
-        active: active.is_some(),
-    };
     let this_year = chrono::DateTime::from_timestamp(crate::server::now_unix(), 0)
         .map_or(2100, |now| now.year());
-    let profile = SpecialistProfile::new(raw, this_year)
+    let profile = SpecialistProfile::new(form.raw(), this_year)
         .map_err(|bad| AppError::from_fields(bad, t.field_error))?;
     match specialists_admin::update_profile(&state.db, &by, id, &profile).await? {
         Reach::Own => {}

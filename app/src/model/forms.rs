@@ -51,3 +51,50 @@ impl ClinicProfileFields {
         }
     }
 }
+
+/// A service's card as the management forms send it (edit and new).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceCardFields {
+    pub name: String,
+    pub name_en: String,
+    /// Roubles as typed: "2500" or "2500,50".
+    pub price: String,
+    pub duration_min: String,
+    pub buffer_before_min: String,
+    pub buffer_after_min: String,
+    /// A checkbox: present when ticked.
+    pub needs_room: Option<String>,
+    /// A checkbox on the edit form; the new-service form has none (a new service is active).
+    pub active: Option<String>,
+}
+
+/// A specialist's public profile as the management form sends it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpecialistProfileFields {
+    pub title: String,
+    pub title_en: String,
+    pub bio: String,
+    pub bio_en: String,
+    /// A year, or empty when not given.
+    pub practice_since: String,
+    pub education: String,
+    pub certificates: String,
+    /// A checkbox: present when ticked.
+    pub active: Option<String>,
+}
+
+impl SpecialistProfileFields {
+    /// The fields as the domain's profile parser reads them.
+    pub fn raw(&self) -> priyom::SpecialistProfileRaw<'_> {
+        priyom::SpecialistProfileRaw {
+            title: &self.title,
+            title_en: &self.title_en,
+            bio: &self.bio,
+            bio_en: &self.bio_en,
+            practice_since: &self.practice_since,
+            education: &self.education,
+            certificates: &self.certificates,
+            active: self.active.is_some(),
+        }
+    }
+}

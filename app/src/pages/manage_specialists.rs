@@ -35,6 +35,7 @@ struct Actions {
     save: ServerAction<SaveSpecialist>,
     link: ServerAction<LinkSpecialist>,
     invite: ServerAction<ResendInvitation>,
+    create: ServerAction<CreateSpecialist>,
 }
 
 #[component]
@@ -45,9 +46,17 @@ fn SpecialistsView() -> impl IntoView {
         save: ServerAction::new(),
         link: ServerAction::new(),
         invite: ServerAction::new(),
+        create: ServerAction::new(),
     };
     let list = Resource::new(
-        move || (actions.save.version().get(), actions.link.version().get()),
+        // A new specialist shows at once, with JavaScript too (the redirect keeps the route).
+        move || {
+            (
+                actions.save.version().get(),
+                actions.link.version().get(),
+                actions.create.version().get(),
+            )
+        },
         move |_| manage_specialists(lang),
     );
     let query = use_query_map();
@@ -68,7 +77,7 @@ fn SpecialistsView() -> impl IntoView {
             <FormError outcome=save_outcome />
             <FormError outcome=link_outcome />
             <FormError outcome=invite_outcome />
-            <NewSpecialistForm />
+            <NewSpecialistForm create=actions.create />
             <Transition fallback=move || view! { <p aria-busy="true">{lang.texts().loading}</p> }>
                 {move || Suspend::new(async move {
                     match list.await {
@@ -206,10 +215,9 @@ fn Links(
 
 /// Adding a specialist at one of the manager's clinics.
 #[component]
-fn NewSpecialistForm() -> impl IntoView {
+fn NewSpecialistForm(create: ServerAction<CreateSpecialist>) -> impl IntoView {
     let lang = use_lang();
     let t = lang.specialists_admin();
-    let create = ServerAction::<CreateSpecialist>::new();
     let outcome: Outcome = create.value().into();
     let choices = Resource::new(|| (), move |_| service_choices(lang));
     let input = move |name: &'static str, label: &'static str, kind: &'static str| {

@@ -51,7 +51,18 @@ fn Invitation(view: InvitationView, token: String) -> impl IntoView {
     let action = ServerAction::<AnswerInvitation>::new();
     let outcome: Outcome = action.value().into();
     let clinics = view.clinics.join(", ");
-    let decline_token = token.clone();
+    // One form per answer: sent from JavaScript, form data leaves out which button was pressed.
+    let answer = move |value: &'static str, label: &'static str, class: &'static str| {
+        let token = token.clone();
+        view! {
+            <ActionForm action attr:class="inline-form">
+                <CsrfField />
+                <input type="hidden" name="token" value=token />
+                <input type="hidden" name="answer" value=value />
+                <button type="submit" class=class>{label}</button>
+            </ActionForm>
+        }
+    };
     view! {
         <p class="lead">{t.invite_lead}</p>
         <p><strong>{view.name}</strong>", "{view.title}</p>
@@ -59,17 +70,7 @@ fn Invitation(view: InvitationView, token: String) -> impl IntoView {
             <dt>{t.invite_clinics}</dt><dd>{clinics}</dd>
         </dl>
         <FormError outcome />
-        <ActionForm action attr:class="inline-form">
-            <CsrfField />
-            <input type="hidden" name="token" value=token />
-            <input type="hidden" name="answer" value="agree" />
-            <button type="submit" class="button button-primary">{t.invite_agree}</button>
-        </ActionForm>
-        <ActionForm action attr:class="inline-form">
-            <CsrfField />
-            <input type="hidden" name="token" value=decline_token />
-            <input type="hidden" name="answer" value="decline" />
-            <button type="submit" class="button button-secondary">{t.invite_decline}</button>
-        </ActionForm>
+        {answer("agree", t.invite_agree, "button button-primary")}
+        {answer("decline", t.invite_decline, "button button-secondary")}
     }
 }

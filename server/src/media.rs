@@ -4,8 +4,8 @@
 //! token, at most 2 MiB, and only bytes that really are JPEG, PNG or WebP.
 
 use app::server::auth::{request, token::same_secret, Actor};
+use app::server::repos::manage_specialists::{self, Reach};
 use app::server::repos::media;
-use app::server::repos::specialists_admin::{self, Reach};
 use app::server::AppState;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{header, StatusCode};
@@ -126,7 +126,7 @@ pub async fn upload_photo(
         Ok(kind) => kind,
         Err(error) => return back(id, &format!("photo_error={}", error_code(error))),
     };
-    match specialists_admin::set_photo(&state.db, &actor, id, &photo, kind).await {
+    match manage_specialists::set_photo(&state.db, &actor, id, &photo, kind).await {
         Ok(Ok(_)) => back(id, &format!("photo={id}")),
         Ok(Err(Reach::Shared)) => back(id, "photo_error=shared"),
         Ok(Err(_)) => StatusCode::NOT_FOUND.into_response(),

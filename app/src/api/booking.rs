@@ -110,7 +110,7 @@ pub(crate) mod ssr {
     use crate::i18n::Lang;
     use crate::model::booking::{CalendarDay, DaySlots, MonthAvailability, Quote, TimeChoice};
     use crate::server::repos::agenda::{Agenda, AgendaRequest};
-    use crate::server::repos::agenda_cache::{Current, Names};
+    use crate::server::repos::agenda_cache::{AgendaCache, Current, Names};
     use crate::server::repos::appointments::{self, BookError, NewBooking, Patient};
     use crate::server::repos::booking::{self as repo, Resolved};
     use crate::server::repos::phone_codes::{self, Purpose};
@@ -183,7 +183,8 @@ pub(crate) mod ssr {
         let state = app_state()?;
         let now = now_unix();
         let mut conn = state.db.pool().acquire().await?;
-        let schedule = state.db.agendas().current(&mut conn).await?;
+        let agendas = AgendaCache::of(&state.db);
+        let schedule = agendas.current(&mut conn).await?;
         let ids = ids(&schedule, &mut conn, service, clinic, specialist).await?;
         // The zone is needed to know "this month"; load a day first only when none is given.
         let requested = match month.trim() {
@@ -232,7 +233,8 @@ pub(crate) mod ssr {
         let now = now_unix();
         let date: NaiveDate = date.parse().map_err(|_| AppError::Invalid("date".into()))?;
         let mut conn = state.db.pool().acquire().await?;
-        let schedule = state.db.agendas().current(&mut conn).await?;
+        let agendas = AgendaCache::of(&state.db);
+        let schedule = agendas.current(&mut conn).await?;
         let ids = ids(&schedule, &mut conn, service, clinic, specialist).await?;
         let (agenda, names) = load(&schedule, &mut conn, ids, (date, date), now).await?;
         drop(conn);
@@ -264,7 +266,8 @@ pub(crate) mod ssr {
         let state = app_state()?;
         let now = now_unix();
         let mut conn = state.db.pool().acquire().await?;
-        let schedule = state.db.agendas().current(&mut conn).await?;
+        let agendas = AgendaCache::of(&state.db);
+        let schedule = agendas.current(&mut conn).await?;
         let ids = ids(&schedule, &mut conn, service, clinic, specialist).await?;
         let (Some(service_id), Some(clinic_id), Some(specialist_id)) =
             (ids.service, ids.clinic, ids.specialist)
@@ -415,7 +418,8 @@ pub(crate) mod ssr {
             }
         }
         let mut conn = state.db.pool().acquire().await?;
-        let schedule = state.db.agendas().current(&mut conn).await?;
+        let agendas = AgendaCache::of(&state.db);
+        let schedule = agendas.current(&mut conn).await?;
         let ids = ids(&schedule, &mut conn, service, clinic, specialist).await?;
         drop(conn);
         let (Some(service), Some(clinic)) = (ids.service, ids.clinic) else {

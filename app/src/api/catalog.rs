@@ -22,7 +22,8 @@ fn current_year() -> i64 {
 async fn catalog() -> Result<crate::server::repos::catalog_cache::Current, AppError> {
     let state = crate::server::app_state()?;
     let db = &state.db;
-    Ok(db.catalog().current(db, current_year()).await?)
+    let catalog = crate::server::repos::catalog_cache::CatalogCache::of(db);
+    Ok(catalog.current(db, current_year()).await?)
 }
 
 /// Clinics, specializations and top specialists for the home page.

@@ -184,8 +184,8 @@ pub(crate) mod ssr {
         }
     }
 
-    pub fn room_error(e: crate::server::repos::clinics_admin::RoomError) -> AppError {
-        use crate::server::repos::clinics_admin::RoomError;
+    pub fn room_error(e: crate::server::repos::manage_clinics::RoomError) -> AppError {
+        use crate::server::repos::manage_clinics::RoomError;
         match e {
             RoomError::NotFound => AppError::NotFound,
             RoomError::Duplicate => {
@@ -316,8 +316,8 @@ pub struct NewChoices {
 /// Categories as an indented tree for a select.
 #[cfg(feature = "ssr")]
 async fn category_choices(db: &crate::server::db::Db, lang: Lang) -> Result<Vec<Choice>, AppError> {
-    use crate::api::catalog_admin::{tree_order, CategoryForm};
-    let rows = crate::server::repos::catalog_admin::categories(db).await?;
+    use crate::api::manage_catalog::{tree_order, CategoryForm};
+    let rows = crate::server::repos::manage_catalog::categories(db).await?;
     let flat = rows
         .into_iter()
         .map(|c| CategoryForm {
@@ -518,7 +518,7 @@ pub async fn save_specialist_price(
             priyom::Money::parse(text).map_err(|_| AppError::one_field("price", t.price_error))?,
         ),
     };
-    use crate::server::repos::specialists_admin::Reach;
+    use crate::server::repos::manage_specialists::Reach;
     match manage::save_specialist_price(&state.db, &by, id, specialist, price).await? {
         Reach::Own => {}
         Reach::Shared => {

@@ -1,6 +1,6 @@
 //! Management of clinics (managers for the clinics they run, admins for all): the profile,
 //! opening hours, booking rules and rooms; an admin opens new clinics and closes them to
-//! booking. The page is `pages/manage_clinics.rs`, the writes `repos/clinics_admin.rs`.
+//! booking. The page is `pages/manage_clinics.rs`, the writes `repos/manage_clinics.rs`.
 
 #[cfg(feature = "ssr")]
 use crate::api::manage::ssr;
@@ -31,10 +31,10 @@ pub struct ClinicForm {
 /// The clinics this manager runs (every clinic for an admin).
 #[server(endpoint = "manage/clinics", input = server_fn::codec::GetUrl)]
 pub async fn manage_clinics() -> Result<Vec<ClinicForm>, AppError> {
-    use crate::server::repos::clinics_admin;
+    use crate::server::repos::manage_clinics;
     crate::api::no_store();
     let (state, scope, _) = ssr::manager()?;
-    let rows = clinics_admin::clinics(&state.db, &scope).await?;
+    let rows = manage_clinics::clinics(&state.db, &scope).await?;
     let time = |m: i64| format!("{:02}:{:02}", m / 60, m % 60);
     Ok(rows
         .into_iter()
@@ -69,14 +69,14 @@ pub async fn save_clinic(
     id: i64,
     #[server(flatten)] form: crate::model::forms::ClinicProfileFields,
 ) -> Result<(), AppError> {
-    use crate::server::repos::clinics_admin;
+    use crate::server::repos::manage_clinics;
     use priyom::ClinicProfile;
     crate::server::auth::csrf::verify(&csrf)?;
     let t = crate::initial_lang().clinics_admin();
     let (state, _, by) = ssr::manager()?;
     let profile =
         ClinicProfile::new(form.raw()).map_err(|bad| AppError::from_fields(bad, t.field_error))?;
-    if !clinics_admin::update_clinic(&state.db, &by, id, &profile).await? {
+    if !manage_clinics::update_clinic(&state.db, &by, id, &profile).await? {
         return Err(AppError::NotFound);
     }
     leptos_axum::redirect(&format!("/manage/clinics?saved={id}#clinic-{id}"));
@@ -95,7 +95,7 @@ pub async fn save_policy(
     cancel_notice_min: String,
     requires_confirmation: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::repos::clinics_admin;
+    use crate::server::repos::manage_clinics;
     crate::server::auth::csrf::verify(&csrf)?;
     let (state, _, by) = ssr::manager()?;
     let policy = ssr::policy(
@@ -107,7 +107,7 @@ pub async fn save_policy(
         ],
         requires_confirmation.is_some(),
     )?;
-    if !clinics_admin::save_policy(&state.db, &by, clinic, &policy).await? {
+    if !manage_clinics::save_policy(&state.db, &by, clinic, &policy).await? {
         return Err(AppError::NotFound);
     }
     leptos_axum::redirect(&format!("/manage/clinics?saved={clinic}#clinic-{clinic}"));
@@ -117,13 +117,13 @@ pub async fn save_policy(
 /// Adds a room to a clinic.
 #[server(endpoint = "manage/room-add")]
 pub async fn add_room(csrf: String, clinic: i64, name: String) -> Result<(), AppError> {
-    use crate::server::repos::clinics_admin;
+    use crate::server::repos::manage_clinics;
     crate::server::auth::csrf::verify(&csrf)?;
     let t = crate::initial_lang().clinics_admin();
     let (state, _, by) = ssr::manager()?;
     let name =
         priyom::room_name(&name).map_err(|e| AppError::one_field("name", (t.field_error)(e)))?;
-    clinics_admin::add_room(&state.db, &by, clinic, &name)
+    manage_clinics::add_room(&state.db, &by, clinic, &name)
         .await
         .map_err(ssr::room_error)?;
     leptos_axum::redirect(&format!("/manage/clinics?saved={clinic}#clinic-{clinic}"));
@@ -138,13 +138,13 @@ pub async fn save_room(
     name: String,
     active: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::repos::clinics_admin;
+    use crate::server::repos::manage_clinics;
     crate::server::auth::csrf::verify(&csrf)?;
     let t = crate::initial_lang().clinics_admin();
     let (state, _, by) = ssr::manager()?;
     let name =
         priyom::room_name(&name).map_err(|e| AppError::one_field("name", (t.field_error)(e)))?;
-    clinics_admin::update_room(&state.db, &by, id, &name, active.is_some())
+    manage_clinics::update_room(&state.db, &by, id, &name, active.is_some())
         .await
         .map_err(ssr::room_error)?;
     leptos_axum::redirect(&format!("/manage/clinics?room={id}"));
@@ -157,14 +157,14 @@ pub async fn create_clinic(
     csrf: String,
     #[server(flatten)] form: crate::model::forms::ClinicProfileFields,
 ) -> Result<(), AppError> {
-    use crate::server::repos::clinics_admin;
+    use crate::server::repos::manage_clinics;
     use priyom::ClinicProfile;
     crate::server::auth::csrf::verify(&csrf)?;
     let t = crate::initial_lang().clinics_admin();
-    let (state, by) = crate::api::catalog_admin::ssr::admin()?;
+    let (state, by) = crate::api::manage_catalog::ssr::admin()?;
     let profile =
         ClinicProfile::new(form.raw()).map_err(|bad| AppError::from_fields(bad, t.field_error))?;
-    let id = clinics_admin::create_clinic(&state.db, &by, &profile)
+    let id = manage_clinics::create_clinic(&state.db, &by, &profile)
         .await?
         .ok_or_else(|| {
             AppError::one_field("name_en", crate::initial_lang().catalog_admin().no_slug)
@@ -176,10 +176,10 @@ pub async fn create_clinic(
 /// Closes a clinic to bookings, or opens it again; its visits and history stay.
 #[server(endpoint = "manage/clinic-active")]
 pub async fn clinic_active(csrf: String, id: i64, active: bool) -> Result<(), AppError> {
-    use crate::server::repos::clinics_admin;
+    use crate::server::repos::manage_clinics;
     crate::server::auth::csrf::verify(&csrf)?;
     let (state, _, by) = ssr::manager()?;
-    if !clinics_admin::set_clinic_active(&state.db, &by, id, active).await? {
+    if !manage_clinics::set_clinic_active(&state.db, &by, id, active).await? {
         return Err(AppError::NotFound);
     }
     leptos_axum::redirect(&format!("/manage/clinics?saved={id}#clinic-{id}"));

@@ -4,16 +4,16 @@ pub mod admin;
 pub mod auth;
 pub mod booking;
 pub mod catalog;
-pub mod catalog_admin;
 pub mod content;
 pub mod front_desk;
 pub mod manage;
+pub mod manage_catalog;
 pub mod manage_clinics;
+pub mod manage_specialists;
 pub mod notices;
 pub mod reviews;
 pub mod specialist_desk;
 pub mod specialist_invite;
-pub mod specialists_admin;
 pub mod visits;
 
 /// Personal answers must not be cached by the browser or a proxy.

@@ -1,7 +1,7 @@
 //! `/manage/catalog` (admins): specializations and the service-category tree — one plain form
 //! per item plus one to add, errors beside the fields, works without JavaScript.
 
-use crate::api::catalog_admin::{
+use crate::api::manage_catalog::{
     manage_catalog, CategoryForm, SaveCategory, SaveSpecialization, SpecializationForm,
 };
 use crate::components::error_notice::ErrorNotice;

@@ -3,7 +3,7 @@
 //! Works without JavaScript.
 
 use crate::api::manage::service_choices;
-use crate::api::specialists_admin::{
+use crate::api::manage_specialists::{
     manage_specialists, CreateSpecialist, LinkSpecialist, ResendInvitation, SaveSpecialist,
     SpecialistForm,
 };

@@ -2,10 +2,11 @@
 //! or PostgreSQL; queries go through sqlx's `Any` driver with portable SQL (`$1` placeholders,
 //! `RETURNING`, integer flags, Unix-second instants). Engine differences stay in this module.
 
-use super::repos::agenda_cache::AgendaCache;
-use super::repos::catalog_cache::CatalogCache;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{Any, AnyPool, Executor, Transaction};
+use std::any::{Any as AnyValue, TypeId};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/priyom.db?mode=rwc";
@@ -45,13 +46,26 @@ pub enum DbError {
 /// Advisory-lock keys of booking writes: this bit plus the clinic id.
 const BOOKING_LOCK_SPACE: i64 = 1 << 40;
 
-/// A pool, the engine it talks to, and what slot search and the catalog keep from it. Cheap to clone.
+/// A pool, the engine it talks to, and what other modules keep in memory beside it. Cheap to
+/// clone; clones share all three.
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
     engine: Engine,
-    agendas: AgendaCache,
-    catalog: CatalogCache,
+    kept: Kept,
+}
+
+/// Values other modules keep beside one database (slot search's agendas, the catalog's
+/// pages), one per type. Their owners define them; this module never names them, so the
+/// database layer depends on nothing above it.
+#[derive(Clone, Default)]
+struct Kept(Arc<Mutex<HashMap<TypeId, Box<dyn AnyValue + Send + Sync>>>>);
+
+impl std::fmt::Debug for Kept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        write!(f, "Kept({} values)", kept.len())
+    }
 }
 
 impl Db {
@@ -86,8 +100,7 @@ impl Db {
         Ok(Db {
             pool,
             engine,
-            agendas: AgendaCache::default(),
-            catalog: CatalogCache::default(),
+            kept: Kept::default(),
         })
     }
 
@@ -99,14 +112,15 @@ impl Db {
         self.engine
     }
 
-    /// Clinics, services, hours and names as slot search and booking read them.
-    pub fn agendas(&self) -> &AgendaCache {
-        &self.agendas
-    }
-
-    /// The public catalog pages' answers.
-    pub fn catalog(&self) -> &CatalogCache {
-        &self.catalog
+    /// The value of type `T` kept beside this database, made on first use; a cheap handle
+    /// (an `Arc` inside), so every clone of it, and of this `Db`, shares one value.
+    pub fn kept<T: Default + Clone + Send + Sync + 'static>(&self) -> T {
+        let mut kept = self.kept.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let value = kept
+            .entry(TypeId::of::<T>())
+            .or_insert_with(|| Box::new(T::default()));
+        // The entry for `T`'s type id always holds a `T`.
+        value.downcast_ref::<T>().cloned().unwrap_or_default()
     }
 
     /// Applies this engine's migrations; a failure stops the start-up with its message.
@@ -260,6 +274,24 @@ fn ensure_sqlite_dir(url: &str) -> Result<(), DbError> {
 
 #[cfg(test)]
 mod tests {
+    /// What one module keeps beside a database is shared by every clone of it, and a second
+    /// database has its own.
+    #[tokio::test]
+    async fn kept_values_belong_to_one_database() {
+        #[derive(Clone, Default)]
+        struct Counter(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+        let bump = |db: &Db| {
+            db.kept::<Counter>()
+                .0
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        };
+        let one = Db::connect("sqlite::memory:", 1).await.expect("db");
+        let other = Db::connect("sqlite::memory:", 1).await.expect("db");
+        assert_eq!(bump(&one), 0);
+        assert_eq!(bump(&one.clone()), 1);
+        assert_eq!(bump(&other), 0);
+    }
+
     use super::*;
 
     #[test]

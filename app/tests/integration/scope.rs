@@ -136,7 +136,7 @@ both_engines!(
 both_engines!(
     shared_specialists_change_only_by_all_their_clinics,
     |db: Db| async move {
-        use app::server::repos::specialists_admin::{update_profile, Reach};
+        use app::server::repos::manage_specialists::{update_profile, Reach};
         use priyom::{SpecialistProfile, SpecialistProfileRaw};
         seed(&db, NOW).await.expect("seed");
         // A specialist who works at two clinics (the demo has them; make one if not).

@@ -66,6 +66,11 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl AgendaCache {
+    /// The cache of this database's agendas.
+    pub fn of(db: &crate::server::db::Db) -> AgendaCache {
+        db.kept()
+    }
+
     /// Reads the schedule version; one small query per request.
     pub async fn current(&self, conn: &mut AnyConnection) -> Result<Current<'_>, sqlx::Error> {
         let version = data_version(conn).await?;

@@ -246,7 +246,8 @@ async fn load_around(
     request: AgendaRequest,
     now: i64,
 ) -> Result<Agenda, BookError> {
-    let schedule = db.agendas().current(conn).await?;
+    let agendas = super::agenda_cache::AgendaCache::of(db);
+    let schedule = agendas.current(conn).await?;
     schedule
         .agenda(conn, &request, now)
         .await?

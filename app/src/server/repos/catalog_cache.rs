@@ -40,6 +40,11 @@ pub struct Current {
 }
 
 impl CatalogCache {
+    /// The cache of this database's catalog pages.
+    pub fn of(db: &Db) -> CatalogCache {
+        db.kept()
+    }
+
     /// Reads the data version; one small query per request.
     pub async fn current(&self, db: &Db, year: i64) -> Result<Current, sqlx::Error> {
         let version = super::agenda_cache::data_version(db.pool()).await?;

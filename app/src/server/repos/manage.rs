@@ -3,9 +3,9 @@
 //! visits keep their service, new bookings cannot choose it. Every change is audited.
 
 use super::catalog::localized;
-use super::catalog_admin::new_slug;
-use super::clinics_admin::{insert_policy, policy_details};
-use super::specialists_admin::Reach;
+use super::manage_catalog::new_slug;
+use super::manage_clinics::{insert_policy, policy_details};
+use super::manage_specialists::Reach;
 use crate::i18n::Lang;
 use crate::server::auth::Actor;
 use crate::server::db::Db;
@@ -501,7 +501,7 @@ pub async fn save_specialist_price(
         return Ok(Reach::Outside);
     }
     // Their own price shows at every clinic they work at.
-    let reach = super::specialists_admin::reach(&mut tx, &scope, specialist).await?;
+    let reach = super::manage_specialists::reach(&mut tx, &scope, specialist).await?;
     if reach != Reach::Own {
         return Ok(reach);
     }

@@ -6,20 +6,20 @@ pub mod appointments;
 pub mod audit;
 pub mod booking;
 pub mod catalog;
-pub mod catalog_admin;
 pub mod catalog_cache;
-pub mod clinics_admin;
 pub mod content;
 pub mod dashboard;
 pub mod front_desk;
 pub mod manage;
+pub mod manage_catalog;
+pub mod manage_clinics;
+pub mod manage_specialists;
 pub mod media;
 pub mod password_reset;
 pub mod phone_codes;
 pub mod reviews;
 pub mod specialist_desk;
 pub mod specialist_invite;
-pub mod specialists_admin;
 pub mod users;
 
 /// The caller's clinics as a SQL condition on `column` (" AND column IN (1, 2)"; nothing for

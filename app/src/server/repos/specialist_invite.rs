@@ -3,7 +3,7 @@
 //! publishes the profile or leaves it hidden. The link works once, for two weeks.
 
 use super::audit::{self, Entry};
-use super::specialists_admin::{reach, Reach};
+use super::manage_specialists::{reach, Reach};
 use crate::server::auth::token::{is_token, sha256_hex};
 use crate::server::auth::Actor;
 use crate::server::db::Db;

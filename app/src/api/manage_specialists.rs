@@ -32,10 +32,10 @@ pub struct SpecialistForm {
 /// The specialists of the clinics this manager runs (all for an admin).
 #[server(endpoint = "manage/specialists", input = server_fn::codec::GetUrl)]
 pub async fn manage_specialists(lang: Lang) -> Result<Vec<SpecialistForm>, AppError> {
-    use crate::server::repos::specialists_admin;
+    use crate::server::repos::manage_specialists;
     crate::api::no_store();
     let (state, scope, _) = crate::api::manage::ssr::manager()?;
-    let rows = specialists_admin::specialists(&state.db, lang, &scope).await?;
+    let rows = manage_specialists::specialists(&state.db, lang, &scope).await?;
     Ok(rows
         .into_iter()
         .map(|r| SpecialistForm {
@@ -66,7 +66,7 @@ pub async fn save_specialist(
     id: i64,
     #[server(flatten)] form: crate::model::forms::SpecialistProfileFields,
 ) -> Result<(), AppError> {
-    use crate::server::repos::specialists_admin::{self, Reach};
+    use crate::server::repos::manage_specialists::{self, Reach};
     use chrono::Datelike;
     use priyom::SpecialistProfile;
     crate::server::auth::csrf::verify(&csrf)?;
@@ -76,7 +76,7 @@ pub async fn save_specialist(
         .map_or(2100, |now| now.year());
     let profile = SpecialistProfile::new(form.raw(), this_year)
         .map_err(|bad| AppError::from_fields(bad, t.field_error))?;
-    match specialists_admin::update_profile(&state.db, &by, id, &profile).await? {
+    match manage_specialists::update_profile(&state.db, &by, id, &profile).await? {
         Reach::Own => {}
         Reach::Shared => return Err(AppError::Invalid(t.shared_specialist.into())),
         Reach::Outside => return Err(AppError::NotFound),
@@ -94,7 +94,7 @@ pub async fn link_specialist(
     target: i64,
     on: bool,
 ) -> Result<(), AppError> {
-    use crate::server::repos::specialists_admin::{self, Link};
+    use crate::server::repos::manage_specialists::{self, Link};
     crate::server::auth::csrf::verify(&csrf)?;
     let (state, _, by) = crate::api::manage::ssr::manager()?;
     let link = match kind.as_str() {
@@ -103,7 +103,7 @@ pub async fn link_specialist(
         "specialization" => Link::Specialization(target),
         _ => return Err(AppError::Invalid("unknown link".into())),
     };
-    if !specialists_admin::set_link(&state.db, &by, id, link, on).await? {
+    if !manage_specialists::set_link(&state.db, &by, id, link, on).await? {
         return Err(AppError::NotFound);
     }
     leptos_axum::redirect(&format!("/manage/specialists?saved={id}#specialist-{id}"));
@@ -136,7 +136,7 @@ pub async fn create_specialist(
     title_en: String,
 ) -> Result<(), AppError> {
     use crate::error::FieldErrors;
-    use crate::server::repos::specialists_admin::{self, NewSpecialist, NewSpecialistError};
+    use crate::server::repos::manage_specialists::{self, NewSpecialist, NewSpecialistError};
     use priyom::{checked_name, Email, PersonName, Phone};
     crate::server::auth::csrf::verify(&csrf)?;
     let lang = crate::initial_lang();
@@ -174,7 +174,7 @@ pub async fn create_specialist(
         title,
         title_en,
     };
-    let id = specialists_admin::create_specialist(&state.db, &by, &new)
+    let id = manage_specialists::create_specialist(&state.db, &by, &new)
         .await
         .map_err(|e| match e {
             NewSpecialistError::NotFound => AppError::one_field("clinic", t.no_clinic),

@@ -67,11 +67,11 @@ pub fn tree_order(mut flat: Vec<CategoryForm>) -> Vec<CategoryForm> {
 
 #[server(endpoint = "manage/catalog", input = server_fn::codec::GetUrl)]
 pub async fn manage_catalog() -> Result<CatalogData, AppError> {
-    use crate::server::repos::catalog_admin;
+    use crate::server::repos::manage_catalog;
     crate::api::no_store();
     let (state, _) = ssr::admin()?;
-    let specializations = catalog_admin::specializations(&state.db).await?;
-    let categories = catalog_admin::categories(&state.db).await?;
+    let specializations = manage_catalog::specializations(&state.db).await?;
+    let categories = manage_catalog::categories(&state.db).await?;
     Ok(CatalogData {
         specializations: specializations
             .into_iter()
@@ -118,7 +118,7 @@ pub async fn save_specialization(
     icon: String,
     active: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::repos::catalog_admin;
+    use crate::server::repos::manage_catalog;
     use priyom::{Specialization, SpecializationRaw};
     crate::server::auth::csrf::verify(&csrf)?;
     let t = crate::initial_lang().catalog_admin();
@@ -132,7 +132,7 @@ pub async fn save_specialization(
         active: active.is_some(),
     };
     let s = Specialization::new(raw).map_err(|bad| AppError::from_fields(bad, t.field_error))?;
-    let saved = catalog_admin::save_specialization(&state.db, &by, (id > 0).then_some(id), &s)
+    let saved = manage_catalog::save_specialization(&state.db, &by, (id > 0).then_some(id), &s)
         .await
         .map_err(ssr::write_error)?;
     leptos_axum::redirect(&format!("/manage/catalog?saved=1#specialization-{saved}"));
@@ -150,7 +150,7 @@ pub async fn save_category(
     sort_order: String,
     active: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::repos::catalog_admin;
+    use crate::server::repos::manage_catalog;
     use priyom::{Category, CategoryRaw};
     crate::server::auth::csrf::verify(&csrf)?;
     let t = crate::initial_lang().catalog_admin();
@@ -163,7 +163,7 @@ pub async fn save_category(
         active: active.is_some(),
     };
     let c = Category::new(raw).map_err(|bad| AppError::from_fields(bad, t.field_error))?;
-    let saved = catalog_admin::save_category(&state.db, &by, (id > 0).then_some(id), &c)
+    let saved = manage_catalog::save_category(&state.db, &by, (id > 0).then_some(id), &c)
         .await
         .map_err(ssr::write_error)?;
     leptos_axum::redirect(&format!("/manage/catalog?saved=1#category-{saved}"));
@@ -174,7 +174,7 @@ pub async fn save_category(
 pub(crate) mod ssr {
     use crate::error::AppError;
     use crate::server::auth::Actor;
-    use crate::server::repos::catalog_admin::CatalogWriteError;
+    use crate::server::repos::manage_catalog::CatalogWriteError;
     use crate::server::{app_state, AppState};
     use priyom::Role;
 

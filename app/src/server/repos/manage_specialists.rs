@@ -419,7 +419,7 @@ pub async fn create_specialist(
         roles_changed(&mut tx, user, by.id, "role_grant", grant, &by.ip, by.now).await?;
     }
     let base = priyom::slugify(new.full_name.as_str()).unwrap_or_else(|| "specialist".into());
-    let slug = super::catalog_admin::free_slug(&mut tx, "specialists", &base).await?;
+    let slug = super::manage_catalog::free_slug(&mut tx, "specialists", &base).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO specialists (user_id, slug, title, title_en, active, awaiting_consent) \
          VALUES ($1, $2, $3, $4, 0, 1) RETURNING id",

@@ -178,7 +178,8 @@ pub async fn create_clinic(
 ) -> Result<Option<i64>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
     let Some(slug) =
-        super::catalog_admin::new_slug(&mut tx, "clinics", &profile.name_en, &profile.name).await?
+        super::manage_catalog::new_slug(&mut tx, "clinics", &profile.name_en, &profile.name)
+            .await?
     else {
         return Ok(None);
     };

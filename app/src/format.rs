@@ -29,6 +29,24 @@ pub fn percent_encode(value: &str) -> String {
     out
 }
 
+/// Each word with a capital first letter and the rest small: how names are stored, so a search
+/// can match them where the database's case folding knows only ASCII (SQLite's `LOWER`).
+pub fn capitalise_words(text: &str) -> String {
+    text.split(' ')
+        .map(|word| {
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(first) => first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -113,10 +113,10 @@ pub async fn link_specialist(
 /// Sends the invitation again to a specialist who has not answered (the old link dies).
 #[server(endpoint = "manage/specialist-invite")]
 pub async fn resend_invitation(csrf: String, id: i64) -> Result<(), AppError> {
-    use crate::server::repos::specialist_invite;
+    use crate::server::repos::manage_specialists;
     crate::server::auth::csrf::verify(&csrf)?;
     let (state, _, by) = crate::api::manage::ssr::manager()?;
-    if !specialist_invite::resend(&state.db, &by, id).await? {
+    if !manage_specialists::resend_invitation(&state.db, &by, id).await? {
         return Err(AppError::NotFound);
     }
     leptos_axum::redirect(&format!("/manage/specialists?saved={id}#specialist-{id}"));

@@ -184,7 +184,11 @@ pub async fn outbox_overview(status: String) -> Result<OutboxView, AppError> {
         let unsent = r.last_error.as_deref() == Some(outbox::CHANNEL_OFF)
             || (r.channel == "sms" && !state.notify.sms);
         let text = kind
-            .filter(|k| unsent && r.created_at > now - render::relay_lifetime(*k))
+            .filter(|k| {
+                unsent
+                    && k.relay_lifetime()
+                        .is_some_and(|ttl| r.created_at > now - ttl)
+            })
             .and_then(|k| render::relayed_text(k, &r.lang, &r.payload, &state.public_url));
         OutboxItem {
             id: r.id,

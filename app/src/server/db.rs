@@ -233,6 +233,18 @@ pub fn is_foreign_key_violation(error: &sqlx::Error) -> bool {
     }
 }
 
+/// Reads `column` or `column_en` by language, falling back to Russian when English is empty.
+pub fn localized(
+    row: &AnyRow,
+    lang: crate::i18n::Lang,
+    column: &str,
+) -> Result<String, sqlx::Error> {
+    use sqlx::Row;
+    let ru: String = row.try_get(column)?;
+    let en: String = row.try_get(format!("{column}_en").as_str())?;
+    Ok(lang.pick(&ru, &en).to_string())
+}
+
 /// Reads an integer flag column (0/1 on both engines) as a bool.
 pub fn flag(row: &AnyRow, column: &str) -> Result<bool, sqlx::Error> {
     use sqlx::Row;

@@ -108,6 +108,16 @@ impl Kind {
         )
     }
 
+    /// How long the secret of a message the back office may relay by hand works (a phone
+    /// code, a specialist's invitation); `None` for every other kind.
+    pub fn relay_lifetime(self) -> Option<i64> {
+        match self {
+            Kind::PhoneCode | Kind::PhoneInUse => Some(PHONE_CODE_TTL_S),
+            Kind::SpecialistInvite => Some(INVITE_TTL_S),
+            _ => None,
+        }
+    }
+
     /// `('password_reset', …)`: the kinds that carry a secret, for SQL.
     pub fn secret_list() -> String {
         let names: Vec<String> = Kind::ALL
@@ -126,6 +136,11 @@ impl Kind {
         )
     }
 }
+
+/// How long a phone code works.
+pub const PHONE_CODE_TTL_S: i64 = 10 * 60;
+/// How long a specialist's invitation link works.
+pub const INVITE_TTL_S: i64 = 14 * 24 * 3600;
 
 /// What the pages and the worker share about notifications: the live feed of "this user has
 /// news" (in-app deliveries and reads) and the public settings the pages need. Cheap to clone;

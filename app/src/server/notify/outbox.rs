@@ -308,7 +308,7 @@ pub async fn cancel_disabled(db: &Db, enabled: &[Channel], now: i64) -> Result<u
         .await?;
     // ... and none once it has expired (the last day's rows: the scan stays bounded).
     for kind in [Kind::PhoneCode, Kind::SpecialistInvite] {
-        let stale = now - super::render::relay_lifetime(kind);
+        let stale = now - kind.relay_lifetime().unwrap_or_default();
         sqlx::query(
             "UPDATE notifications SET payload = '{}' \
               WHERE status = 'cancelled' AND due_at > $1 AND due_at <= $2 \

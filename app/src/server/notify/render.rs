@@ -68,7 +68,7 @@ async fn facts(db: &Db, lang: Lang, id: i64) -> Result<Option<Facts>, sqlx::Erro
     .fetch_optional(db.pool())
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let local = |column: &str| crate::server::repos::catalog::localized(&row, lang, column);
+    let local = |column: &str| crate::server::db::localized(&row, lang, column);
     Ok(Some(Facts {
         patient_id: row.try_get("patient_id")?,
         patient: row.try_get("patient")?,
@@ -156,14 +156,6 @@ pub fn relayed_text(
             ))
         }
         _ => None,
-    }
-}
-
-/// How long a relayed message's secret works, so the page stops showing it after.
-pub fn relay_lifetime(kind: Kind) -> i64 {
-    match kind {
-        Kind::SpecialistInvite => crate::server::repos::specialist_invite::INVITE_TTL_S,
-        _ => crate::server::repos::phone_codes::CODE_TTL_S,
     }
 }
 

@@ -98,7 +98,7 @@ pub async fn list(
         AND l.at >= $6 AND l.at < $7";
     let from = "FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id";
     let like = format!("%{actor}%");
-    let capitalised = format!("%{}%", super::users::capitalise_words(&actor));
+    let capitalised = format!("%{}%", crate::format::capitalise_words(&actor));
     let email = format!("%{}%", actor.to_lowercase());
     let action = format!("{}%", filter.action.trim().replace(['%', '_'], ""));
     let bind = |sql: String| {

@@ -1,9 +1,9 @@
 //! Reads for the booking page and the visit pages: slugs to ids, the choices of each step,
 //! names for the chosen slot, and visits as their patient sees them.
 
-use super::catalog::localized;
 use crate::i18n::Lang;
 use crate::model::booking::{Choice, ChoiceGroup};
+use crate::server::db::localized;
 use crate::server::db::Db;
 use priyom::{ClinicId, ServiceId, SpecialistId};
 use sqlx::any::AnyRow;

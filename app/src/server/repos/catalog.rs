@@ -6,7 +6,7 @@ use crate::model::{
     ServiceItem, ServicePrice, SpecialistCard, SpecialistFilter, SpecialistList, SpecialistProfile,
     SpecializationCard,
 };
-use crate::server::db::Db;
+use crate::server::db::{localized, Db};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -433,13 +433,6 @@ fn build_tree(
         })
         .filter(|c| !c.services.is_empty() || !c.children.is_empty())
         .collect()
-}
-
-/// Reads `column` or `column_en` by language, falling back to Russian when English is empty.
-pub(crate) fn localized(row: &AnyRow, lang: Lang, column: &str) -> Result<String, sqlx::Error> {
-    let ru: String = row.try_get(column)?;
-    let en: String = row.try_get(format!("{column}_en").as_str())?;
-    Ok(lang.pick(&ru, &en).to_string())
 }
 
 /// Paths of every public catalog page, for the sitemap.

@@ -4,8 +4,8 @@
 //! clinics the staff member works for.
 
 use super::audit::{self, Entry};
-use super::catalog::localized;
 use crate::i18n::Lang;
+use crate::server::db::localized;
 use crate::server::db::Db;
 use priyom::{AppointmentStatus, ClinicScope, UserId};
 use sqlx::Row;
@@ -257,7 +257,7 @@ pub async fn find_callers(
     let (typed, capitalised) = if query.chars().count() >= 2 {
         (
             format!("%{query}%"),
-            format!("%{}%", super::users::capitalise_words(&query)),
+            format!("%{}%", crate::format::capitalise_words(&query)),
         )
     } else {
         (String::new(), String::new())

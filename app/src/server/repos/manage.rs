@@ -2,12 +2,12 @@
 //! names, price, duration, buffers, needs-a-room, active. Deactivating never deletes: past
 //! visits keep their service, new bookings cannot choose it. Every change is audited.
 
-use super::catalog::localized;
 use super::manage_catalog::new_slug;
 use super::manage_clinics::{insert_policy, policy_details};
 use super::manage_specialists::Reach;
 use crate::i18n::Lang;
 use crate::server::auth::Actor;
+use crate::server::db::localized;
 use crate::server::db::Db;
 use priyom::{ClinicId, ClinicScope, Money, Role, ServiceRules};
 use sqlx::Row;

@@ -2,10 +2,10 @@
 //! public profile, the photo, and which of the manager's clinics and services they take.
 //! Deactivating keeps history: past visits stay, the public pages and booking drop them.
 
-use super::catalog::localized;
 use super::scope_sql;
 use crate::i18n::Lang;
 use crate::server::auth::Actor;
+use crate::server::db::localized;
 use crate::server::db::{flag, Db};
 use priyom::{ClinicId, ClinicScope, ImageKind, Role, SpecialistProfile};
 use sqlx::Row;
@@ -440,4 +440,32 @@ pub async fn create_specialist(
     audit(&mut tx, by, "specialist.create", id, &details).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Sends a new invitation to specialist `id`, who has not answered yet (the old link dies), if
+/// they work at one of the manager's clinics; `false` otherwise.
+pub async fn resend_invitation(db: &Db, by: &Actor, id: i64) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    if reach(&mut tx, &by.scope(priyom::Role::Manager), id).await? == Reach::Outside {
+        return Ok(false);
+    }
+    let user: Option<i64> = sqlx::query_scalar(
+        "SELECT user_id FROM specialists WHERE id = $1 AND awaiting_consent = 1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(user) = user else { return Ok(false) };
+    crate::server::notify::tokens::spend_all(
+        &mut *tx,
+        crate::server::notify::tokens::Purpose::SpecialistInvite,
+        user,
+        by.now,
+    )
+    .await?;
+    super::specialist_invite::send(&mut tx, user, by.now).await?;
+    by.audit(&mut *tx, "specialist.invite", ("specialist", id), "")
+        .await?;
+    tx.commit().await?;
+    Ok(true)
 }

@@ -11,7 +11,7 @@ use rand::Rng;
 use sqlx::Row;
 
 /// How long a code works.
-pub const CODE_TTL_S: i64 = 10 * 60;
+pub const CODE_TTL_S: i64 = crate::server::notify::PHONE_CODE_TTL_S;
 /// Wrong tries before a code dies (a million codes, five guesses).
 pub const MAX_TRIES: i64 = 5;
 

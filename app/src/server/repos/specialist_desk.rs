@@ -2,9 +2,9 @@
 //! visits by day with status changes. Every change is scoped to the signed-in specialist (a row
 //! of someone else's answers "not found") and written to the audit log.
 
-use super::catalog::localized;
 use crate::i18n::Lang;
 use crate::server::auth::Actor;
+use crate::server::db::localized;
 use crate::server::db::Db;
 use chrono::NaiveDate;
 use priyom::{first_overlap, AppointmentStatus, ClinicId, MinuteRange, SpecialistId, UserId};

@@ -3,15 +3,13 @@
 //! publishes the profile or leaves it hidden. The link works once, for two weeks.
 
 use super::audit::{self, Entry};
-use super::manage_specialists::{reach, Reach};
 use crate::server::auth::token::{is_token, sha256_hex};
-use crate::server::auth::Actor;
 use crate::server::db::Db;
 use crate::server::notify::tokens::{self, Purpose};
 use crate::server::notify::{events, Channel, Kind};
 use sqlx::{AnyConnection, Row};
 
-pub const INVITE_TTL_S: i64 = 14 * 24 * 3600;
+pub const INVITE_TTL_S: i64 = crate::server::notify::INVITE_TTL_S;
 
 /// Writes the invitation for `user` into the outbox, in the caller's transaction.
 pub async fn send(conn: &mut AnyConnection, user: i64, now: i64) -> Result<(), sqlx::Error> {
@@ -33,28 +31,6 @@ pub async fn send(conn: &mut AnyConnection, user: i64, now: i64) -> Result<(), s
     )
     .await?;
     Ok(())
-}
-
-/// Sends a new invitation to specialist `id`, who has not answered yet (the old link dies), if
-/// they work at one of the manager's clinics; `false` otherwise.
-pub async fn resend(db: &Db, by: &Actor, id: i64) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin_write().await?;
-    if reach(&mut tx, &by.scope(priyom::Role::Manager), id).await? == Reach::Outside {
-        return Ok(false);
-    }
-    let user: Option<i64> = sqlx::query_scalar(
-        "SELECT user_id FROM specialists WHERE id = $1 AND awaiting_consent = 1",
-    )
-    .bind(id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(user) = user else { return Ok(false) };
-    tokens::spend_all(&mut *tx, Purpose::SpecialistInvite, user, by.now).await?;
-    send(&mut tx, user, by.now).await?;
-    by.audit(&mut *tx, "specialist.invite", ("specialist", id), "")
-        .await?;
-    tx.commit().await?;
-    Ok(true)
 }
 
 /// What the invited person is asked to agree to publish.

@@ -436,7 +436,7 @@ pub async fn search(
          ORDER BY full_name, id LIMIT $5",
     )
     .bind(format!("%{query}%"))
-    .bind(format!("%{}%", capitalise_words(query)))
+    .bind(format!("%{}%", crate::format::capitalise_words(query)))
     .bind(phone_pattern)
     .bind(format!("%{}%", query.to_lowercase()))
     .bind(limit)
@@ -488,22 +488,6 @@ pub async fn search(
         });
     }
     Ok(users)
-}
-
-pub(crate) fn capitalise_words(text: &str) -> String {
-    text.split(' ')
-        .map(|word| {
-            let mut chars = word.chars();
-            match chars.next() {
-                Some(first) => first
-                    .to_uppercase()
-                    .chain(chars.flat_map(char::to_lowercase))
-                    .collect(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<String>>()
-        .join(" ")
 }
 
 /// Active clinics for the role form: (id, name).

@@ -44,6 +44,9 @@ test("a new specialist goes public only after agreeing by the invitation link", 
   await form.getByRole("button", { name: "Добавить специалиста" }).click();
   const card = page.locator("article.manage-item").filter({ hasText: name });
   await expect(card.getByText("ждёт согласия специалиста")).toBeVisible();
+  // The new card shows this person's (empty) profile, not a neighbour's.
+  await expect(card.getByLabel("О себе по-английски")).toHaveValue("");
+  await expect(card.getByLabel("Должность", { exact: true })).toHaveValue("Массажист");
 
   // Not public yet: the profile's page answers 404.
   const profile = await card.locator('a[href^="/specialists/"]').getAttribute("href");

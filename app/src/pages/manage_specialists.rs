@@ -82,11 +82,14 @@ fn SpecialistsView() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(list) if list.is_empty() => view! { <p>{t.none}</p> }.into_any(),
-                        Ok(list) => list
-                            .into_iter()
-                            .map(|specialist| view! { <SpecialistEditor specialist actions /> })
-                            .collect_view()
-                            .into_any(),
+                        // Keyed by id: a specialist added above keeps every other card's
+                        // fields (and whatever was typed in them) with its own person.
+                        Ok(list) => view! {
+                            <For each=move || list.clone() key=|s| s.id let:specialist>
+                                <SpecialistEditor specialist actions />
+                            </For>
+                        }
+                        .into_any(),
                         Err(error) => view! { <ErrorNotice error /> }.into_any(),
                     }
                 })}
@@ -114,10 +117,12 @@ fn SpecialistEditor(specialist: SpecialistForm, actions: Actions) -> impl IntoVi
     let area = move |name: &'static str, label: &'static str, value: String| {
         let field_id = format!("specialist-{id}-{name}");
         let error = mine(name);
+        let text = value.clone();
         view! {
             <div class="field field-wide" class:field-invalid=move || error.get().is_some()>
                 <label for=field_id.clone()>{label}</label>
-                <textarea id=field_id name=name rows="4">{value}</textarea>
+                // The text as children for the server's page, the property for updates.
+                <textarea id=field_id name=name rows="4" prop:value=value>{text}</textarea>
                 <p class="field-error" aria-live="polite">{move || error.get()}</p>
             </div>
         }

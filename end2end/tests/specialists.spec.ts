@@ -2,15 +2,7 @@
 // to them. With e-mail off (as here) the admin reads the link on the outbox page and passes
 // it on. Both projects: each adds its own person.
 import { expect, test, type Page } from "@playwright/test";
-import { watchConsole } from "./support";
-
-async function signIn(page: Page, login: string) {
-  await page.goto("/signin");
-  await page.getByLabel("Телефон или e-mail").fill(login);
-  await page.getByLabel("Пароль").fill("priyom-demo-2026");
-  await page.getByRole("button", { name: "Войти" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Личный кабинет" })).toBeVisible();
-}
+import { signIn, watchConsole } from "./support";
 
 /// The invitation link for `name`, as the admin finds it on the outbox page.
 async function invitationLink(admin: Page, name: string): Promise<string> {

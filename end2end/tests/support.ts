@@ -45,6 +45,15 @@ export async function openDayFrom(page: Page, service: string, clinic: string, m
   return date;
 }
 
+/// Signs in with a demo account (they share one password) and waits for the cabinet.
+export async function signIn(page: Page, login: string) {
+  await page.goto("/signin");
+  await page.getByLabel("Телефон или e-mail").fill(login);
+  await page.getByLabel("Пароль").fill("priyom-demo-2026");
+  await page.getByRole("button", { name: "Войти" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Личный кабинет" })).toBeVisible();
+}
+
 /// `+7 916 100-00-01` for a Russian number typed in any way, as the app writes numbers.
 export function phoneLabel(typed: string): string {
   const digits = typed.replace(/\D/g, "");
@@ -59,11 +68,7 @@ export async function smsCode(page: Page, phone: string): Promise<string> {
   const context = await page.context().browser()!.newContext({ baseURL: origin, locale: "ru-RU" });
   try {
     const admin = await context.newPage();
-    await admin.goto("/signin");
-    await admin.getByLabel("Телефон или e-mail").fill("admin@priyom.demo");
-    await admin.getByLabel("Пароль").fill("priyom-demo-2026");
-    await admin.getByRole("button", { name: "Войти" }).click();
-    await expect(admin).toHaveURL(/\/account$/);
+    await signIn(admin, "admin@priyom.demo");
     for (let attempt = 0; attempt < 20; attempt++) {
       await admin.goto("/admin/notifications?status=all");
       const row = admin.locator("tr").filter({ hasText: phoneLabel(phone) }).filter({ hasText: /код \d{6}/ });

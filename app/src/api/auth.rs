@@ -50,7 +50,8 @@ pub async fn send_register_code(
     csrf::verify(&csrf)?;
     let lang = crate::initial_lang();
     let t = lang.auth();
-    let phone = Phone::parse(&phone).map_err(|e| field("phone", (t.phone_error)(e)))?;
+    let phone =
+        Phone::parse(&phone).map_err(|e| AppError::one_field("phone", (t.phone_error)(e)))?;
     send_phone_code(&phone, Purpose::Register, lang).await?;
     let mut to = format!("/register?phone={}", percent_encode(phone.as_str()));
     if let Some(next) = next.filter(|n| !n.is_empty()) {
@@ -118,7 +119,7 @@ pub async fn register(
     let code = code.unwrap_or_default();
     let proof = phone_codes::check(&state.db, &phone, Purpose::Register, &code, now_unix())
         .await?
-        .ok_or_else(|| field("code", t.code_wrong))?;
+        .ok_or_else(|| AppError::one_field("code", t.code_wrong))?;
     let password_hash = pw::hash(new_password.expose().to_string()).await?;
     let registration = users::Registration {
         full_name,
@@ -137,9 +138,15 @@ pub async fn register(
     let now = now_unix();
     let user = match users::register(&state.db, &registration, &consent, now).await {
         Ok(user) => user,
-        Err(users::RegisterError::PhoneTaken) => return Err(field("code", t.phone_taken)),
-        Err(users::RegisterError::CodeSpent) => return Err(field("code", t.code_wrong)),
-        Err(users::RegisterError::EmailTaken) => return Err(field("email", t.email_taken)),
+        Err(users::RegisterError::PhoneTaken) => {
+            return Err(AppError::one_field("code", t.phone_taken))
+        }
+        Err(users::RegisterError::CodeSpent) => {
+            return Err(AppError::one_field("code", t.code_wrong))
+        }
+        Err(users::RegisterError::EmailTaken) => {
+            return Err(AppError::one_field("email", t.email_taken))
+        }
         Err(users::RegisterError::Db(e)) => return Err(e.into()),
     };
     tracing::info!(user = user.get(), "account registered");
@@ -256,10 +263,13 @@ pub async fn change_password(
     let user = require_signed_in()?;
     let stored = users::password_hash(&state.db, user.id).await?;
     if !pw::verify(current_password, stored).await? {
-        return Err(field("current_password", t.wrong_current_password));
+        return Err(AppError::one_field(
+            "current_password",
+            t.wrong_current_password,
+        ));
     }
     let new_password = NewPassword::parse(&new_password)
-        .map_err(|e| field("new_password", &(t.password_error)(e)))?;
+        .map_err(|e| AppError::one_field("new_password", (t.password_error)(e)))?;
     let hash = pw::hash(new_password.expose().to_string()).await?;
     let ip = request::client_ip();
     users::set_password_hash(&state.db, user.id, &hash, now_unix(), &ip).await?;
@@ -315,14 +325,6 @@ pub(crate) async fn send_phone_code(
     phone_codes::send(&state.db, phone, purpose, lang.code(), now).await?;
     tracing::info!(purpose = ?purpose, "phone code sent");
     Ok(())
-}
-
-#[cfg(feature = "ssr")]
-fn field(name: &str, message: &str) -> AppError {
-    AppError::Fields(vec![crate::error::FieldError {
-        field: name.into(),
-        message: message.into(),
-    }])
 }
 
 /// Starts a session for `user` and sets its cookie on this response.

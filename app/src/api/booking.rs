@@ -368,12 +368,7 @@ pub(crate) mod ssr {
             return Ok(None);
         }
         let t = lang.auth();
-        let code_error = |message: &str| {
-            AppError::Fields(vec![crate::error::FieldError {
-                field: "code".into(),
-                message: message.into(),
-            }])
-        };
+        let code_error = |message: &str| AppError::one_field("code", message);
         if code.trim().is_empty() {
             crate::api::auth::send_phone_code(phone, Purpose::GuestBooking, lang).await?;
             return Err(code_error(t.guest_code_sent));
@@ -449,10 +444,9 @@ pub(crate) mod ssr {
             BookError::Rules(reason) => AppError::Invalid(b.refused(reason).into()),
             BookError::NotFound => AppError::NotFound,
             BookError::GuestLimit => AppError::Invalid(b.guest_limit.into()),
-            BookError::CodeSpent => AppError::Fields(vec![crate::error::FieldError {
-                field: "code".into(),
-                message: crate::initial_lang().auth().code_wrong.into(),
-            }]),
+            BookError::CodeSpent => {
+                AppError::one_field("code", crate::initial_lang().auth().code_wrong)
+            }
             BookError::Db(e) => AppError::internal(e),
         }
     }

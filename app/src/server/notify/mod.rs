@@ -118,14 +118,22 @@ impl Kind {
         }
     }
 
+    /// The kinds whose secret the back office may pass on by hand while it works.
+    pub fn relayed() -> impl Iterator<Item = Kind> {
+        Kind::ALL
+            .into_iter()
+            .filter(|k| k.carries_secret() && k.relay_lifetime().is_some())
+    }
+
+    /// `('phone_code', …)`: kind names for SQL, from the enum, never from input.
+    pub fn sql_list(kinds: impl Iterator<Item = Kind>) -> String {
+        let names: Vec<String> = kinds.map(|k| format!("'{}'", k.as_str())).collect();
+        format!("({})", names.join(", "))
+    }
+
     /// `('password_reset', …)`: the kinds that carry a secret, for SQL.
     pub fn secret_list() -> String {
-        let names: Vec<String> = Kind::ALL
-            .into_iter()
-            .filter(|k| k.carries_secret())
-            .map(|k| format!("'{}'", k.as_str()))
-            .collect();
-        format!("({})", names.join(", "))
+        Kind::sql_list(Kind::ALL.into_iter().filter(|k| k.carries_secret()))
     }
 
     /// Asked for by the person themselves, so quiet hours do not hold it back.
@@ -247,5 +255,20 @@ impl Hub {
     /// A feed of user ids whose unread count may have changed.
     pub fn subscribe(&self) -> broadcast::Receiver<i64> {
         self.live.subscribe()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_codes_and_invitations_are_relayed_and_never_a_reset_link() {
+        let relayed: Vec<Kind> = Kind::relayed().collect();
+        assert_eq!(relayed, vec![Kind::PhoneCode, Kind::SpecialistInvite]);
+        assert_eq!(
+            Kind::secret_list(),
+            "('password_reset', 'phone_code', 'specialist_invite')"
+        );
     }
 }

@@ -279,8 +279,6 @@ pub async fn recover_stale(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
 
 /// Why a row of a channel this installation does not have was cancelled.
 pub const CHANNEL_OFF: &str = "channel not configured";
-/// Kinds whose secret the back office passes on by hand when their channel is off.
-const RELAYED: &str = "('phone_code', 'specialist_invite')";
 
 /// Cancels the pending rows of channels this installation does not have, so they do not wait
 /// forever. Returns how many.
@@ -296,9 +294,10 @@ pub async fn cancel_disabled(db: &Db, enabled: &[Channel], now: i64) -> Result<u
     // the back office's outbox page is where it is read and passed on by hand.
     let sql = format!(
         "UPDATE notifications SET status = 'cancelled', last_error = '{CHANNEL_OFF}', \
-                payload = CASE WHEN kind IN {RELAYED} THEN payload ELSE {} END, \
+                payload = CASE WHEN kind IN {} THEN payload ELSE {} END, \
                 updated_at = $1 \
           WHERE status = 'pending' AND channel IN {}",
+        Kind::sql_list(Kind::relayed()),
         scrub_secret(),
         channel_list(&disabled)
     );
@@ -307,7 +306,7 @@ pub async fn cancel_disabled(db: &Db, enabled: &[Channel], now: i64) -> Result<u
         .execute(db.pool())
         .await?;
     // ... and none once it has expired (the last day's rows: the scan stays bounded).
-    for kind in [Kind::PhoneCode, Kind::SpecialistInvite] {
+    for kind in Kind::relayed() {
         let stale = now - kind.relay_lifetime().unwrap_or_default();
         sqlx::query(
             "UPDATE notifications SET payload = '{}' \

@@ -151,12 +151,17 @@ pub fn relayed_text(
         Kind::SpecialistInvite => {
             let token = payload.get("token").and_then(|v| v.as_str())?;
             Some(format!(
-                "{}: {base_url}/specialist/invite?token={token}",
-                t.invite_subject
+                "{}: {}",
+                t.invite_subject,
+                invite_link(base_url, token)
             ))
         }
         _ => None,
     }
+}
+
+fn invite_link(base_url: &str, token: &str) -> String {
+    format!("{base_url}/specialist/invite?token={token}")
 }
 
 /// Messages that are not about a visit: the reset link, the Telegram greeting.
@@ -210,7 +215,7 @@ fn personal(claim: &Claimed, t: &NoticeTexts, base_url: &str) -> Message {
                 .get("token")
                 .and_then(|v| v.as_str())
                 .unwrap_or_default();
-            let link = format!("{base_url}/specialist/invite?token={token}");
+            let link = invite_link(base_url, token);
             Message {
                 subject: t.invite_subject.into(),
                 text: format!("{}\n\n{link}\n\n{}", t.invite_lead, t.sign_off),

@@ -88,6 +88,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view={Lazy::<lazy::AdminUsers>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/notifications") view={Lazy::<lazy::AdminOutbox>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view={Lazy::<lazy::AdminAudit>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/api-keys") view={Lazy::<lazy::AdminApiKeys>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account/notifications") view={Lazy::<lazy::Notices>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/password/forgot") view={Lazy::<lazy::ForgotPassword>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/password/reset") view={Lazy::<lazy::ResetPassword>::new()} ssr=SsrMode::Async />

@@ -272,6 +272,7 @@ pub struct UserSearch {
     pub clinics: Vec<(i64, String)>,
 }
 
+pub mod api_keys;
 pub mod booking;
 pub mod forms;
 pub mod front_desk;

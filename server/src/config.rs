@@ -29,6 +29,8 @@ pub struct Config {
     pub channels: ChannelConfig,
     /// Reverse proxies (`PRIYOM_TRUSTED_PROXIES`) whose forwarding headers name the client.
     pub trusted_proxies: TrustedProxies,
+    /// Web origins whose pages may call `/api/v1` (`PRIYOM_API_ORIGINS`, comma-separated).
+    pub api_origins: Vec<String>,
     pub leptos: LeptosOptions,
 }
 
@@ -113,6 +115,7 @@ impl Config {
             .unwrap_or_default()
             .parse::<TrustedProxies>()
             .map_err(|e| bad("PRIYOM_TRUSTED_PROXIES", e.to_string()))?;
+        let api_origins = api_origins(get("PRIYOM_API_ORIGINS").unwrap_or_default())?;
         let leptos = leptos_options(&get, addr)?;
         Ok(Config {
             database_url,
@@ -124,9 +127,30 @@ impl Config {
             public_url,
             channels,
             trusted_proxies,
+            api_origins,
             leptos,
         })
     }
+}
+
+/// `https://app.example, http://localhost:5173`: each an origin (scheme, host, port; no
+/// path), so a typo is a start-up error rather than a silently closed door.
+fn api_origins(text: String) -> Result<Vec<String>, ConfigError> {
+    let name = "PRIYOM_API_ORIGINS";
+    text.split(',')
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .map(|origin| {
+            let rest = origin
+                .strip_prefix("https://")
+                .or_else(|| origin.strip_prefix("http://"))
+                .ok_or_else(|| bad(name, format!("{origin}: an origin starts with https://")))?;
+            if rest.is_empty() || rest.contains('/') {
+                return Err(bad(name, format!("{origin}: an origin has no path")));
+            }
+            Ok(origin.to_string())
+        })
+        .collect()
 }
 
 /// The notification channels from their variables. A channel is on when its key variable is

@@ -11,6 +11,7 @@ mod notices;
 pub mod outbox;
 mod seo;
 pub mod serve;
+pub mod v1;
 pub mod workers;
 
 use app::i18n::{Lang, LANG_COOKIE};
@@ -74,6 +75,8 @@ pub fn build_router(state: AppState) -> Router {
             "/webhooks/telegram",
             axum::routing::post(notices::telegram_webhook),
         )
+        .nest(v1::BASE, v1::router(&state.api_origins))
+        .route("/api/docs", get(v1::docs::page))
         .route("/sitemap.xml", get(seo::sitemap))
         .route("/robots.txt", get(seo::robots))
         .nest_service(&format!("/{}", options.site_pkg_dir), bundle)
@@ -150,9 +153,11 @@ async fn page_guards(
     req.extensions_mut()
         .insert(app::security::PageNonce(nonce.clone()));
     let csrf_name = request::cookie_name(csrf::COOKIE, https);
-    let new_csrf = (req.method() == axum::http::Method::GET
-        && !has_cookie(req.headers(), &csrf_name))
-    .then(new_token);
+    // The API sets no cookies: its callers hold tokens, not browser sessions.
+    let api = req.uri().path().starts_with(v1::BASE);
+    let new_csrf =
+        (req.method() == axum::http::Method::GET && !api && !has_cookie(req.headers(), &csrf_name))
+            .then(new_token);
     if let Some(token) = &new_csrf {
         if let Ok(value) = HeaderValue::from_str(&format!("{csrf_name}={token}")) {
             req.headers_mut().append(header::COOKIE, value);

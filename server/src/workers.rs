@@ -149,6 +149,7 @@ fn run(
             notify,
             proxies: config.trusted_proxies.clone(),
             public_url: config.public_url.clone(),
+            api_origins: config.api_origins.clone(),
         });
         let _ = events.send(Event::Ready);
         crate::serve::serve(listener, router, stop, Default::default()).await;

@@ -164,40 +164,15 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::auth::{csrf, request, throttle};
-    use crate::server::{app_state, now_unix, password as pw, repos::users};
+    use crate::server::auth::{credentials, csrf, request};
+    use crate::server::{app_state, now_unix};
 
     csrf::verify(&csrf)?;
     let state = app_state()?;
-    let t = crate::initial_lang().auth();
     let ip = request::client_ip();
     let now = now_unix();
-    let parsed = users::Login::parse(&login);
-    let key = parsed
-        .as_ref()
-        .map(|l| l.as_str().to_string())
-        .unwrap_or_else(|| login.trim().to_lowercase());
-    let keys = throttle::Keys::new(&key, &ip);
-    if let Some(wait_s) = throttle::locked_for(&state.db, &keys, now).await? {
-        return Err(AppError::RateLimited {
-            retry_after_s: wait_s.unsigned_abs(),
-        });
-    }
-    let found = match &parsed {
-        Some(login) => users::credentials(&state.db, login).await?,
-        None => None,
-    };
-    let (user, hash) = match found {
-        Some((user, hash)) => (Some(user), hash),
-        None => (None, None),
-    };
-    let matches = pw::verify(password, hash).await?;
-    let Some(user) = user.filter(|_| matches) else {
-        throttle::record_failure(&state.db, &keys, now).await?;
-        tracing::info!("sign-in refused: wrong login or password");
-        return Err(AppError::Invalid(t.bad_credentials.into()));
-    };
-    throttle::clear_account(&state.db, &keys).await?;
+    let lang = crate::initial_lang();
+    let user = credentials::check(&state.db, &login, password, &ip, now, lang).await?;
     start_session(user, &ip, now).await?;
     tracing::info!(user = user.get(), "signed in");
     leptos_axum::redirect(&after_sign_in(next.as_deref()));

@@ -104,75 +104,17 @@ pub async fn book(
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) mod ssr {
-    use super::ANY;
+pub mod ssr {
     use crate::error::{AppError, FieldErrors};
     use crate::i18n::Lang;
-    use crate::model::booking::{CalendarDay, DaySlots, MonthAvailability, Quote, TimeChoice};
-    use crate::server::repos::agenda::{Agenda, AgendaRequest};
-    use crate::server::repos::agenda_cache::{AgendaCache, Current, Names};
+    use crate::model::booking::{DaySlots, MonthAvailability, Quote};
+    use crate::server::availability::{self, ids, load};
+    use crate::server::repos::agenda_cache::AgendaCache;
     use crate::server::repos::appointments::{self, BookError, NewBooking, Patient};
-    use crate::server::repos::booking::{self as repo, Resolved};
+    use crate::server::repos::booking as repo;
     use crate::server::repos::phone_codes::{self, Purpose};
     use crate::server::{app_state, now_unix};
-    use chrono::{Datelike, Days, NaiveDate};
-    use priyom::DateSpan;
-    use std::sync::Arc;
-
-    /// The ids behind the slugs; a missing service or clinic, or an unknown specialist
-    /// (other than "any"), is "not found".
-    async fn ids(
-        schedule: &Current<'_>,
-        conn: &mut sqlx::AnyConnection,
-        service: &str,
-        clinic: &str,
-        specialist: &str,
-    ) -> Result<Resolved, AppError> {
-        let ids = schedule.resolve(conn, service, clinic, specialist).await?;
-        let named_but_unknown = specialist != ANY && ids.specialist.is_none();
-        if ids.service.is_none() || ids.clinic.is_none() || named_but_unknown {
-            return Err(AppError::NotFound);
-        }
-        Ok(ids)
-    }
-
-    /// The agenda between two local dates and the offering specialists' names.
-    async fn load(
-        schedule: &Current<'_>,
-        conn: &mut sqlx::AnyConnection,
-        ids: Resolved,
-        (from, to): (NaiveDate, NaiveDate),
-        now: i64,
-    ) -> Result<(Agenda, Arc<Names>), AppError> {
-        let (Some(service), Some(clinic)) = (ids.service, ids.clinic) else {
-            return Err(AppError::NotFound);
-        };
-        let request = AgendaRequest {
-            clinic,
-            service,
-            specialist: ids.specialist,
-            from,
-            to,
-            ignore: None,
-        };
-        schedule
-            .agenda(conn, &request, now)
-            .await?
-            .ok_or(AppError::NotFound)
-    }
-
-    fn today(agenda: &Agenda, now: i64) -> Result<NaiveDate, AppError> {
-        priyom::local_date(agenda.tz, now).ok_or_else(|| AppError::internal("clock out of range"))
-    }
-
-    fn month_code(date: NaiveDate) -> String {
-        format!("{:04}-{:02}", date.year(), date.month())
-    }
-
-    fn parse_month(text: &str) -> Option<(i32, u32)> {
-        let (y, m) = text.split_once('-')?;
-        Some((y.parse().ok()?, m.parse().ok()?))
-    }
+    use chrono::Days;
 
     pub async fn month(
         service: &str,
@@ -180,47 +122,8 @@ pub(crate) mod ssr {
         specialist: &str,
         month: &str,
     ) -> Result<MonthAvailability, AppError> {
-        let state = app_state()?;
-        let now = now_unix();
-        let mut conn = state.db.pool().acquire().await?;
-        let agendas = AgendaCache::of(&state.db);
-        let schedule = agendas.current(&mut conn).await?;
-        let ids = ids(&schedule, &mut conn, service, clinic, specialist).await?;
-        // The zone is needed to know "this month"; load a day first only when none is given.
-        let requested = match month.trim() {
-            "" => None,
-            text => Some(parse_month(text).ok_or_else(|| AppError::Invalid("month".into()))?),
-        };
-        let span = match requested {
-            Some((y, m)) => DateSpan::month(y, m).map_err(|_| AppError::Invalid("month".into()))?,
-            None => {
-                let utc_today = chrono::DateTime::from_timestamp(now, 0)
-                    .map(|t| t.date_naive())
-                    .unwrap_or_default();
-                DateSpan::month(utc_today.year(), utc_today.month())
-                    .map_err(|_| AppError::internal("no current month"))?
-            }
-        };
-        let (agenda, _) = load(&schedule, &mut conn, ids, (span.from(), span.to()), now).await?;
-        drop(conn);
-        let today = today(&agenda, now)?;
-        let horizon = today
-            .checked_add_days(Days::new(u64::from(agenda.policy.horizon_days())))
-            .unwrap_or(today);
-        let days = priyom::month_map_any(&agenda.query(now), &agenda.agendas(), &span)
-            .into_iter()
-            .map(|d| CalendarDay {
-                date: d.date,
-                available: d.available,
-            })
-            .collect();
-        Ok(MonthAvailability {
-            year: span.from().year(),
-            month: span.from().month(),
-            days,
-            first_month: month_code(today),
-            last_month: month_code(horizon),
-        })
+        let db = &app_state()?.db;
+        availability::month(db, (service, clinic, specialist), month, now_unix()).await
     }
 
     pub async fn day(
@@ -229,31 +132,8 @@ pub(crate) mod ssr {
         specialist: &str,
         date: &str,
     ) -> Result<DaySlots, AppError> {
-        let state = app_state()?;
-        let now = now_unix();
-        let date: NaiveDate = date.parse().map_err(|_| AppError::Invalid("date".into()))?;
-        let mut conn = state.db.pool().acquire().await?;
-        let agendas = AgendaCache::of(&state.db);
-        let schedule = agendas.current(&mut conn).await?;
-        let ids = ids(&schedule, &mut conn, service, clinic, specialist).await?;
-        let (agenda, names) = load(&schedule, &mut conn, ids, (date, date), now).await?;
-        drop(conn);
-        let slots =
-            priyom::free_slots_any(&agenda.query(now), &agenda.agendas(), &DateSpan::day(date));
-        let times = slots
-            .into_iter()
-            .filter_map(|slot| {
-                let (slug, name) = names.get(&slot.specialist)?.clone();
-                Some(TimeChoice {
-                    start: slot.start,
-                    label: slot.time.to_string(),
-                    minute: slot.time.minutes(),
-                    specialist: slug,
-                    specialist_name: name,
-                })
-            })
-            .collect();
-        Ok(DaySlots { date, times })
+        let db = &app_state()?.db;
+        availability::day(db, (service, clinic, specialist), date, now_unix()).await
     }
 
     pub async fn quote(
@@ -438,15 +318,18 @@ pub(crate) mod ssr {
     }
 
     pub fn book_error(e: BookError) -> AppError {
-        let b = crate::initial_lang().booking();
+        book_error_in(e, crate::initial_lang())
+    }
+
+    /// A refused booking as `lang` tells it.
+    pub fn book_error_in(e: BookError, lang: Lang) -> AppError {
+        let b = lang.booking();
         match e {
             BookError::Taken => AppError::Conflict,
             BookError::Rules(reason) => AppError::Invalid(b.refused(reason).into()),
             BookError::NotFound => AppError::NotFound,
             BookError::GuestLimit => AppError::Invalid(b.guest_limit.into()),
-            BookError::CodeSpent => {
-                AppError::one_field("code", crate::initial_lang().auth().code_wrong)
-            }
+            BookError::CodeSpent => AppError::one_field("code", lang.auth().code_wrong),
             BookError::Db(e) => AppError::internal(e),
         }
     }

@@ -1,6 +1,7 @@
 //! Server functions, grouped by area. Bodies stay thin: context, parse, repository, map errors.
 
 pub mod admin;
+pub mod admin_api_keys;
 pub mod auth;
 pub mod booking;
 pub mod catalog;

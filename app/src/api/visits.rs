@@ -103,7 +103,7 @@ pub async fn reschedule_visit(csrf: String, id: i64, start: i64) -> Result<(), A
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) mod ssr {
+pub mod ssr {
     use crate::error::AppError;
     use crate::i18n::Lang;
     use crate::model::booking::VisitView;
@@ -169,7 +169,11 @@ pub(crate) mod ssr {
 
     /// A status change's refusal, as the desks show it.
     pub fn status_error(e: StatusError) -> AppError {
-        let d = crate::initial_lang().desk();
+        status_error_in(e, crate::initial_lang())
+    }
+
+    pub fn status_error_in(e: StatusError, lang: Lang) -> AppError {
+        let d = lang.desk();
         match e {
             StatusError::NotFound => AppError::NotFound,
             StatusError::Transition(_) => AppError::Invalid(d.status_refused.into()),
@@ -179,7 +183,11 @@ pub(crate) mod ssr {
     }
 
     pub fn change_error(e: ChangeError) -> AppError {
-        let b = crate::initial_lang().booking();
+        change_error_in(e, crate::initial_lang())
+    }
+
+    pub fn change_error_in(e: ChangeError, lang: Lang) -> AppError {
+        let b = lang.booking();
         match e {
             ChangeError::NotFound => AppError::NotFound,
             ChangeError::Denied(reason) => AppError::Invalid(b.denied(reason).into()),

@@ -2,6 +2,7 @@
 //! translation is a compile error because both tables fill the same struct.
 
 pub mod admin;
+pub mod api_keys;
 pub mod auth;
 pub mod booking;
 pub mod catalog;
@@ -57,6 +58,13 @@ impl Lang {
     }
 
     /// Words of the admin pages.
+    pub fn api_keys(self) -> &'static api_keys::ApiKeysTexts {
+        match self {
+            Lang::Ru => &api_keys::RU,
+            Lang::En => &api_keys::EN,
+        }
+    }
+
     pub fn admin(self) -> &'static admin::AdminTexts {
         match self {
             Lang::Ru => &admin::RU,

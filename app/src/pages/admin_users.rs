@@ -62,6 +62,7 @@ fn UsersView() -> impl IntoView {
             <p class="actions">
                 <a href="/admin/notifications">{a.nav_outbox}</a>
                 <a href="/admin/audit">{a.nav_audit}</a>
+                <a href="/admin/api-keys">{lang.api_keys().title}</a>
                 <a href="/manage/pages">{lang.content_editor().title}</a>
                 <a href="/manage/catalog">{lang.catalog_admin().title}</a>
                 <a href="/manage/clinics">{lang.clinics_admin().title}</a>

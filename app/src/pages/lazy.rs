@@ -8,6 +8,7 @@ use leptos_router::{lazy_route, LazyRoute};
 
 use super::{
     account::AccountPage,
+    admin_api_keys::AdminApiKeysPage,
     admin_audit::AdminAuditPage,
     admin_users::AdminUsersPage,
     auth::{RegisterPage, SignInPage},
@@ -69,6 +70,7 @@ lazy_pages! {
 // The back office.
 lazy_pages! {
     AdminUsers => AdminUsersPage,
+    AdminApiKeys => AdminApiKeysPage,
     AdminOutbox => AdminOutboxPage,
     AdminAudit => AdminAuditPage,
     DeskSchedule => DeskSchedulePage,

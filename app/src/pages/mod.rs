@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod account;
+pub mod admin_api_keys;
 pub mod admin_audit;
 pub mod admin_users;
 pub mod auth;

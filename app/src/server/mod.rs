@@ -1,6 +1,7 @@
 //! Server-only code: database, repositories, demo data. Compiled with `feature = "ssr"`.
 
 pub mod auth;
+pub mod availability;
 pub mod db;
 pub mod ics;
 pub mod markdown;
@@ -27,6 +28,8 @@ pub struct AppState {
     /// Where people reach the app (`PRIYOM_PUBLIC_URL`, no trailing slash): absolute links
     /// are built on it, never on a request's Host header.
     pub public_url: String,
+    /// Web origins whose pages may call `/api/v1` across origins (CORS); none by default.
+    pub api_origins: Vec<String>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod api_v1;
 mod auth;
 mod booking;
 mod cli;

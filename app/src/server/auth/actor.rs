@@ -96,12 +96,15 @@ pub fn require(role: Role) -> Result<Actor, AppError> {
     }
 }
 
-/// Static files never need to know who asks: no session lookup for them.
+/// Static files never need to know who asks, and the REST API names its callers by token
+/// or key: no session lookup for them.
 fn anonymous_path(path: &str, pkg_dir: &str) -> bool {
     path.strip_prefix('/')
         .and_then(|p| p.strip_prefix(pkg_dir))
         .is_some_and(|rest| rest.starts_with('/'))
         || path.starts_with("/img/")
+        // The REST API names its caller by token or key, never by cookie.
+        || path.starts_with("/api/v1/")
         || matches!(
             path,
             "/healthz" | "/readyz" | "/favicon.svg" | "/robots.txt"
@@ -288,5 +291,6 @@ mod tests {
         assert!(!anonymous_path("/pkgx/a", "pkg"));
         assert!(!anonymous_path("/account", "pkg"));
         assert!(!anonymous_path("/api/anything", "pkg"));
+        assert!(anonymous_path("/api/v1/me", "pkg"));
     }
 }

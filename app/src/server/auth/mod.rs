@@ -3,6 +3,7 @@
 
 pub mod actor;
 pub mod client_addr;
+pub mod credentials;
 pub mod csrf;
 pub mod request;
 pub mod session;

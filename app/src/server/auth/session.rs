@@ -3,6 +3,7 @@
 
 use super::token::{new_token, sha256_hex};
 use crate::server::db::Db;
+use crate::server::repos::api_tokens;
 use priyom::UserId;
 use sqlx::Row;
 
@@ -103,7 +104,8 @@ pub async fn delete(db: &Db, token: &str) -> Result<(), sqlx::Error> {
     delete_by_id(db, &sha256_hex(token)).await
 }
 
-/// Ends every session of a user, except the one with `keep_token` when given.
+/// Ends every session of a user, except the one with `keep_token` when given, and every
+/// sign-in of theirs from apps (API token families), which have no cookie to keep.
 pub async fn delete_for_user(
     db: &Db,
     user: UserId,
@@ -115,7 +117,8 @@ pub async fn delete_for_user(
         .bind(keep)
         .execute(db.pool())
         .await?;
-    Ok(done.rows_affected())
+    let apps = api_tokens::end_for_user(db, user, crate::server::now_unix()).await?;
+    Ok(done.rows_affected() + apps)
 }
 
 /// How many live sessions a user has (shown in the cabinet).

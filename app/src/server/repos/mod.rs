@@ -2,6 +2,8 @@
 
 pub mod agenda;
 pub mod agenda_cache;
+pub mod api_keys;
+pub mod api_tokens;
 pub mod appointments;
 pub mod audit;
 pub mod booking;
@@ -21,6 +23,8 @@ pub mod reviews;
 pub mod specialist_desk;
 pub mod specialist_invite;
 pub mod users;
+pub mod v1_appointments;
+pub mod v1_catalog;
 
 /// The caller's clinics as a SQL condition on `column` (" AND column IN (1, 2)"; nothing for
 /// every clinic; never true for none). Ids are integers, so formatting them in is safe.

@@ -39,6 +39,7 @@ pub async fn app_configured(
         notify,
         proxies,
         public_url: "https://clinic.example".into(),
+        api_origins: vec!["https://app.clinic.example".into()],
     })
 }
 

@@ -263,7 +263,7 @@ mod cursor {
 
     fn decode(cursor: &str) -> Result<String, Problem> {
         let bad = || Problem::bad_request("cursor: not one this API gave");
-        if cursor.len() % 2 != 0 || cursor.len() > 96 {
+        if !cursor.len().is_multiple_of(2) || cursor.len() > 96 {
             return Err(bad());
         }
         let bytes = (0..cursor.len())

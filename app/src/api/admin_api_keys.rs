@@ -17,7 +17,8 @@ pub struct NewKeyForm {
     pub scope_appointments_write: Option<String>,
 }
 
-/// Every key (newest first) and the clinics a new one may be tied to.
+/// Every key (newest first), the clinics a new one may be tied to, and the key just made
+/// when the form was sent without JavaScript (read once from its short-lived cookie).
 #[server(endpoint = "admin/api-keys", input = server_fn::codec::GetUrl)]
 pub async fn list_api_keys() -> Result<ApiKeysPage, AppError> {
     use crate::server::repos::{api_keys, users};
@@ -29,6 +30,7 @@ pub async fn list_api_keys() -> Result<ApiKeysPage, AppError> {
     Ok(ApiKeysPage {
         keys: api_keys::list(&state.db, lang).await?,
         clinics: users::clinic_choices(&state.db, lang).await?,
+        fresh_secret: ssr::take_fresh_secret(state.https),
     })
 }
 
@@ -49,6 +51,7 @@ pub async fn create_api_key(
     let (id, secret) =
         api_keys::create(&state.db, &new, admin.id, &request::client_ip(), now_unix()).await?;
     tracing::info!(key = id, "API key created");
+    ssr::keep_fresh_secret(&secret, state.https);
     Ok(NewApiKey { id, secret })
 }
 
@@ -77,6 +80,31 @@ pub mod ssr {
 
     /// A key's rate when the form leaves it empty: a busy integration's minute.
     pub const DEFAULT_RATE: i64 = 120;
+
+    /// A form sent without JavaScript is answered by a redirect back to the page, which
+    /// cannot carry the new key; it waits for the page in this cookie, read once (HttpOnly,
+    /// this site only, for two minutes at most). With JavaScript the form's answer shows it.
+    const FRESH_COOKIE: &str = "priyom_new_api_key";
+    const FRESH_S: i64 = 120;
+
+    pub fn keep_fresh_secret(secret: &str, https: bool) {
+        use crate::server::auth::request;
+        request::set_cookie(
+            &request::cookie_name(FRESH_COOKIE, https),
+            secret,
+            FRESH_S,
+            https,
+        );
+    }
+
+    /// The key kept for the page, cleared as it is read.
+    pub fn take_fresh_secret(https: bool) -> Option<String> {
+        use crate::server::auth::request;
+        let name = request::cookie_name(FRESH_COOKIE, https);
+        let secret = request::cookie(&name)?;
+        request::set_cookie(&name, "", 0, https);
+        crate::server::repos::api_keys::is_key(&secret).then_some(secret)
+    }
 
     pub fn parse(form: &NewKeyForm, lang: Lang) -> Result<NewKey, AppError> {
         let k = lang.api_keys();

@@ -77,6 +77,8 @@ pub struct ApiKeyView {
 pub struct ApiKeysPage {
     pub keys: Vec<ApiKeyView>,
     pub clinics: Vec<(i64, String)>,
+    /// A key made by a form sent without JavaScript, shown on this one page load.
+    pub fresh_secret: Option<String>,
 }
 
 /// A key just made: the only time its secret is shown.

@@ -49,13 +49,7 @@ fn KeysView() -> impl IntoView {
             <h1>{k.title}</h1>
             <p class="lead">{k.lead}</p>
             <p class="actions"><a href="/api/docs">{k.docs_link}</a></p>
-            {move || created().map(|new| view! {
-                <div class="notice notice-success" role="status">
-                    <p>{k.created}</p>
-                    <p><code class="secret">{new.secret}</code></p>
-                    <p>{k.created_hint}</p>
-                </div>
-            })}
+            {move || created().map(|new| view! { <Created secret=new.secret /> })}
             <FormError outcome=create_outcome />
             <FormError outcome=revoke_outcome />
             <Transition fallback=move || view! { <p aria-busy="true">"…"</p> }>
@@ -67,6 +61,19 @@ fn KeysView() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// The one showing of a new key.
+#[component]
+fn Created(secret: String) -> impl IntoView {
+    let k = use_lang().api_keys();
+    view! {
+        <div class="notice notice-success" role="status">
+            <p>{k.created}</p>
+            <p><code class="secret">{secret}</code></p>
+            <p>{k.created_hint}</p>
+        </div>
     }
 }
 
@@ -96,7 +103,13 @@ fn KeyForms(
         }
         .into_any()
     };
+    // Without JavaScript the new key arrives with the page; with it, the form's answer above
+    // already shows it.
+    let fresh = data
+        .fresh_secret
+        .filter(|_| create.value().get_untracked().is_none());
     view! {
+        {fresh.map(|secret| view! { <Created secret /> })}
         <ActionForm action=create attr:class="stacked-form">
             <fieldset>
                 <legend>{k.new_legend}</legend>

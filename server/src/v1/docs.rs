@@ -112,7 +112,7 @@ fn render(spec: &Value) -> String {
 fn operation(out: &mut String, path: &str, method: &str, op: &Value) {
     let _ = write!(
         out,
-        "<section class=\"op\"><h3><span class=\"method\">{method}</span><code>{}{}</code></h3>",
+        "<section class=\"op\"><h3><span class=\"method\">{method}</span> <code>{}{}</code></h3>",
         super::BASE,
         esc(path)
     );

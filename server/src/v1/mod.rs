@@ -78,6 +78,7 @@ fn described() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(tokens::sign_in))
         .routes(routes!(tokens::refresh))
+        .routes(routes!(tokens::sign_out))
         .routes(routes!(tokens::sign_out_everywhere))
         .routes(routes!(catalog::list_clinics))
         .routes(routes!(catalog::get_clinic))

@@ -21,7 +21,7 @@ pub struct Problem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// The fields that need correcting, each with its message.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldProblem>,
     /// Seconds to wait before trying again (also in `Retry-After`).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -88,6 +88,19 @@ pub async fn refresh(
     pair(&state, issued, caller.now).await
 }
 
+/// Ends the sign-in a refresh token belongs to: its access tokens stop working at once.
+/// Answers 204 whether or not the token was known, so it tells nothing about tokens.
+#[utoipa::path(post, path = "/auth/sign-out", tag = "auth", request_body = Refresh,
+    responses((status = 204, description = "Signed out"), Problems))]
+pub async fn sign_out(
+    State(state): State<AppState>,
+    caller: Caller,
+    Body(form): Body<Refresh>,
+) -> Result<StatusCode, Problem> {
+    api_tokens::end_by_refresh(&state.db, form.refresh_token.trim(), caller.now).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// Ends every sign-in of the caller: apps' tokens and the site's sessions.
 #[utoipa::path(post, path = "/auth/sign-out-everywhere", tag = "auth",
     security(("bearer" = [])), responses((status = 204, description = "Signed out"), Problems))]

@@ -353,6 +353,47 @@ both_engines!(
     }
 );
 
+/// An access token signed with the real secret for `user`'s sign-in `family`, expiring `exp`.
+async fn signed(db: &Db, user: i64, family: i64, exp: i64) -> String {
+    let secret: String = sqlx::query_scalar("SELECT value FROM app_secrets")
+        .fetch_one(db.pool())
+        .await
+        .expect("the secret exists after a sign-in");
+    let claims = json!({ "sub": user.to_string(), "fam": family, "iat": exp - 900, "exp": exp, "aud": "priyom-api-v1" });
+    let key = jsonwebtoken::EncodingKey::from_secret(secret.as_bytes());
+    jsonwebtoken::encode(&jsonwebtoken::Header::default(), &claims, &key).expect("sign")
+}
+
+both_engines!(access_tokens_expire, |db: Db| async move {
+    let router = app(db.clone()).await;
+    sign_in(&router, PATIENT).await;
+    let user = scalar(
+        &db,
+        &format!("SELECT id FROM users WHERE phone = '{PATIENT}'"),
+    )
+    .await;
+    let family = scalar(&db, "SELECT MAX(id) FROM api_token_families").await;
+    let now = app::server::now_unix();
+    let live = signed(&db, user, family, now + 60).await;
+    assert_eq!(
+        get(&router, "/api/v1/me", Who::Token(&live)).await.status,
+        StatusCode::OK
+    );
+    let expired = signed(&db, user, family, now - 1).await;
+    assert_eq!(
+        get(&router, "/api/v1/me", Who::Token(&expired))
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    // Another person's id in a token of this family is refused too.
+    let other = signed(&db, user + 1, family, now + 60).await;
+    assert_eq!(
+        get(&router, "/api/v1/me", Who::Token(&other)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+});
+
 both_engines!(the_access_matrix, |db: Db| async move {
     let router = app(db.clone()).await;
     let clinic = clinic_id(&db).await;
@@ -528,6 +569,46 @@ both_engines!(the_access_matrix, |db: Db| async move {
             .await
             .status,
         StatusCode::FORBIDDEN
+    );
+    let reschedule = format!("{uri}/reschedule");
+    let moved = json!({ "start": start });
+    assert_eq!(
+        post(&router, &reschedule, Who::Nobody, moved.clone())
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        post(&router, &reschedule, Who::Key(&reader), moved.clone())
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        post(&router, &reschedule, Who::Token(&stranger), moved.clone())
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let everywhere = "/api/v1/auth/sign-out-everywhere";
+    assert_eq!(
+        call(
+            &router,
+            Method::POST,
+            everywhere,
+            Who::Key(&reader),
+            &[],
+            None
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        call(&router, Method::POST, everywhere, Who::Nobody, &[], None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
     );
     let cancelled = post(
         &router,

@@ -210,3 +210,22 @@ pub async fn end_for_user(db: &Db, user: UserId, now: i64) -> Result<u64, sqlx::
     .await?;
     Ok(done.rows_affected())
 }
+
+/// Ends the sign-in a refresh token belongs to (an app's "sign out"); `false` when the token
+/// is unknown.
+pub async fn end_by_refresh(db: &Db, token: &str, now: i64) -> Result<bool, sqlx::Error> {
+    if !crate::server::auth::token::is_token(token) {
+        return Ok(false);
+    }
+    let done = sqlx::query(
+        "UPDATE api_token_families SET ended_at = $1, ended_why = $2 \
+          WHERE ended_at IS NULL AND id = \
+                (SELECT family_id FROM api_refresh_tokens WHERE hash = $3)",
+    )
+    .bind(now)
+    .bind(Ended::SignedOut.as_str())
+    .bind(sha256_hex(token))
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() > 0)
+}

@@ -86,7 +86,13 @@ fn KeyForms(
 ) -> impl IntoView {
     let k = use_lang().api_keys();
     let scope_box = |name: &'static str, label: &'static str| {
-        view! { <label class="check"><input type="checkbox" name=name value="on" />" "{label}</label> }
+        let id = format!("field-{name}");
+        view! {
+            <div class="field field-check">
+                <input id=id.clone() type="checkbox" name=name value="on" />
+                <label for=id>{label}</label>
+            </div>
+        }
     };
     let clinic_options = data
         .clinics

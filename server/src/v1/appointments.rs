@@ -73,6 +73,8 @@ pub struct Reschedule {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    /// Only visits starting at or after this instant (RFC 3339), e.g. now for the upcoming.
+    pub from: Option<DateTime<FixedOffset>>,
     /// From the `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// Items per page, 1–100 (20 by default).
@@ -111,12 +113,17 @@ pub async fn list(
 ) -> Result<Json<Page<Appointment>>, Problem> {
     let viewer = viewer(&principal, Scope::AppointmentsRead)?;
     let limit = super::page_size(query.limit)?;
-    let after = match query.cursor.as_deref() {
-        None => None,
-        Some(text) => {
+    // A cursor continues a list (already past `from`); `from` starts one.
+    let after = match (query.cursor.as_deref(), query.from) {
+        (Some(text), _) => {
             let (start, id) = cursor::parse_two(text)?;
             Some(After { start, id })
         }
+        (None, Some(from)) => Some(After {
+            start: from.timestamp().saturating_sub(1),
+            id: i64::MAX,
+        }),
+        (None, None) => None,
     };
     let found = repo::list(&state.db, lang, &viewer, after, limit + 1).await?;
     let page = Page::of(

@@ -27,6 +27,21 @@ fn esc(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// Escaped prose with its `code spans` (as the doc comments write them) set as code.
+fn prose(text: &str) -> String {
+    esc(text)
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                format!("<code>{part}</code>")
+            } else {
+                part.to_string()
+            }
+        })
+        .collect()
+}
+
 fn str_at<'a>(value: &'a Value, key: &str) -> &'a str {
     value.get(key).and_then(Value::as_str).unwrap_or_default()
 }
@@ -78,7 +93,8 @@ fn render(spec: &Value) -> String {
         out,
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
-         <title>Priyom API reference</title><style>{STYLE}</style></head><body>\
+         <title>Priyom API reference</title><link rel=\"icon\" href=\"/favicon.svg\">\
+         <style>{STYLE}</style></head><body>\
          <h1>{}</h1><p>Version {} · base URL <code>{}</code> · \
          <a href=\"{}/openapi.json\">OpenAPI 3.1 document</a></p><p>{}</p>\
          <nav><a href=\"#operations\">Operations</a><a href=\"#schemas\">Schemas</a>\
@@ -87,7 +103,7 @@ fn render(spec: &Value) -> String {
         esc(str_at(info, "version")),
         super::BASE,
         super::BASE,
-        esc(str_at(info, "description")),
+        prose(str_at(info, "description")),
     );
     if let Some(paths) = spec["paths"].as_object() {
         for (path, item) in paths {
@@ -121,7 +137,7 @@ fn operation(out: &mut String, path: &str, method: &str, op: &Value) {
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    let _ = write!(out, "<p>{}</p>", esc(&text));
+    let _ = write!(out, "<p>{}</p>", prose(&text));
     if let Some(security) = op.get("security").and_then(Value::as_array) {
         let names: Vec<&str> = security
             .iter()
@@ -149,7 +165,7 @@ fn operation(out: &mut String, path: &str, method: &str, op: &Value) {
                 esc(str_at(p, "name")),
                 esc(str_at(p, "in")),
                 schema_name(&p["schema"]),
-                esc(str_at(p, "description")),
+                prose(str_at(p, "description")),
             );
         }
         out.push_str("</table>");
@@ -210,7 +226,7 @@ fn schema_section(out: &mut String, name: &str, schema: &Value) {
         out,
         "<section class=\"op\" id=\"schema-{0}\"><h3>{0}</h3><p>{1}</p>",
         esc(name),
-        esc(str_at(schema, "description"))
+        prose(str_at(schema, "description"))
     );
     let required: Vec<&str> = schema["required"]
         .as_array()
@@ -229,7 +245,7 @@ fn schema_section(out: &mut String, name: &str, schema: &Value) {
                 "<tr><td><code>{}</code>{mark}</td><td>{}</td><td>{}</td></tr>",
                 esc(field),
                 schema_name(prop),
-                esc(str_at(prop, "description"))
+                prose(str_at(prop, "description"))
             );
         }
         out.push_str("</table>");

@@ -890,6 +890,41 @@ both_engines!(
 
 both_engines!(lists_page_by_cursor, |db: Db| async move {
     let router = app(db.clone()).await;
+    // A patient's visits from now on: the upcoming only, in time order.
+    let (token, _) = sign_in(&router, PATIENT).await;
+    let now = now();
+    let from = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let upcoming = json_of(
+        &get(
+            &router,
+            &format!("/api/v1/appointments?from={from}&limit=100"),
+            Who::Token(&token),
+        )
+        .await,
+    );
+    let starts: Vec<&str> = upcoming["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|v| v["start"].as_str().expect("start"))
+        .collect();
+    assert!(starts.iter().all(|s| *s >= from.as_str()), "{starts:?}");
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]));
+    let user = scalar(
+        &db,
+        &format!("SELECT id FROM users WHERE phone = '{PATIENT}'"),
+    )
+    .await;
+    let expected = scalar(
+        &db,
+        &format!(
+            "SELECT COUNT(*) FROM appointments WHERE patient_id = {user} AND start_at >= {}",
+            now.timestamp()
+        ),
+    )
+    .await;
+    assert_eq!(starts.len() as i64, expected);
+
     let total = scalar(&db, "SELECT COUNT(*) FROM specialists WHERE active = 1").await;
     let mut seen = Vec::new();
     let mut uri = "/api/v1/specialists?limit=2".to_string();

@@ -135,10 +135,7 @@ pub async fn services(db: &Db, lang: Lang, filter: &Filter) -> Result<Vec<Servic
     .bind(filter.specialist.as_deref().unwrap_or_default())
     .fetch_all(db.pool())
     .await?;
-    let ids: Vec<i64> = rows
-        .iter()
-        .map(|r| r.try_get("id"))
-        .collect::<Result<_, _>>()?;
+    let ids = ids_of(&rows)?;
     let clinics = slugs_of(
         db,
         "SELECT x.service_id AS owner, k.slug FROM service_clinics x JOIN clinics k \
@@ -164,6 +161,10 @@ pub async fn services(db: &Db, lang: Lang, filter: &Filter) -> Result<Vec<Servic
             })
         })
         .collect()
+}
+
+fn ids_of(rows: &[AnyRow]) -> Result<Vec<i64>, sqlx::Error> {
+    rows.iter().map(|r| r.try_get("id")).collect()
 }
 
 /// `(owner id, slug)` pairs of a query ending in `IN`, grouped by owner.
@@ -223,10 +224,7 @@ pub async fn specialists(
     .bind(limit)
     .fetch_all(db.pool())
     .await?;
-    let ids: Vec<i64> = rows
-        .iter()
-        .map(|r| r.try_get("id"))
-        .collect::<Result<_, _>>()?;
+    let ids = ids_of(&rows)?;
     let clinics = slugs_of(
         db,
         "SELECT x.specialist_id AS owner, k.slug FROM specialist_clinics x JOIN clinics k \

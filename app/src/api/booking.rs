@@ -11,8 +11,7 @@ use crate::i18n::Lang;
 use crate::model::booking::{DaySlots, MonthAvailability, Quote, StepChoices};
 use leptos::prelude::*;
 
-/// The specialist slug meaning "whoever is free".
-pub const ANY: &str = "any";
+pub use crate::model::booking::ANY;
 
 #[server(endpoint = "booking/choices", input = server_fn::codec::GetUrl)]
 pub async fn booking_choices(

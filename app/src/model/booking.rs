@@ -18,6 +18,9 @@ pub struct ChoiceGroup {
     pub choices: Vec<Choice>,
 }
 
+/// The specialist slug meaning "whoever is free".
+pub const ANY: &str = "any";
+
 /// The first three steps: what can be chosen given what is chosen so far.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepChoices {

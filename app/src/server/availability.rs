@@ -12,7 +12,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use priyom::DateSpan;
 use std::sync::Arc;
 
-pub use crate::api::booking::ANY;
+pub use crate::model::booking::ANY;
 
 /// Service, clinic and specialist (or [`ANY`]) slugs.
 pub type Slugs<'a> = (&'a str, &'a str, &'a str);

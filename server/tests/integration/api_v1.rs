@@ -257,6 +257,18 @@ both_engines!(
             1
         );
 
+        // A later sign-in drops the tokens of families over for a day; the families stay.
+        crate::support::by_hand(
+            &db,
+            "UPDATE api_token_families SET ended_at = ended_at - 90000 WHERE ended_at IS NOT NULL",
+        )
+        .await;
+        sign_in(&router, PATIENT).await;
+        assert_eq!(scalar(&db, "SELECT COUNT(*) FROM api_refresh_tokens t JOIN api_token_families f ON f.id = t.family_id WHERE f.ended_at IS NOT NULL").await, 0);
+        assert_eq!(
+            scalar(&db, "SELECT COUNT(*) FROM api_token_families").await,
+            2
+        );
         // Tokens are stored hashed: no refresh token is in the table.
         let stored = scalar(
             &db,

@@ -59,9 +59,17 @@ pub async fn signing_secret(db: &Db, now: i64) -> Result<String, sqlx::Error> {
         .await
 }
 
-/// Starts a family for a person who just proved their password.
+/// Starts a family for a person who just proved their password. Refresh tokens of families
+/// over for a day are dropped on the way (the families stay, as a record of sign-ins).
 pub async fn start(db: &Db, user: UserId, now: i64) -> Result<Issued, sqlx::Error> {
     let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "DELETE FROM api_refresh_tokens WHERE family_id IN (SELECT id FROM api_token_families \
+          WHERE expires_at < $1 OR ended_at < $1)",
+    )
+    .bind(now - 86_400)
+    .execute(&mut *tx)
+    .await?;
     let family: i64 = sqlx::query_scalar(
         "INSERT INTO api_token_families (user_id, roles_version, created_at, expires_at) \
          SELECT id, roles_version, $1, $2 FROM users WHERE id = $3 RETURNING id",

@@ -175,14 +175,22 @@ pub enum KeyUse {
     Different,
 }
 
+/// How long an `Idempotency-Key` is tied to its first request. A visit booked by a key is
+/// found by it for ever; after this a key may be reused for another request.
+pub const KEY_KEPT_S: i64 = 7 * 86_400;
+
 /// Records the request a key first came with (`key_hash` already names the caller), and
-/// tells whether this request is that one.
+/// tells whether this request is that one. Keys older than [`KEY_KEPT_S`] are dropped.
 pub async fn claim_key(
     db: &Db,
     key_hash: &str,
     request_hash: &str,
     now: i64,
 ) -> Result<KeyUse, sqlx::Error> {
+    sqlx::query("DELETE FROM api_idempotency WHERE created_at < $1")
+        .bind(now - KEY_KEPT_S)
+        .execute(db.pool())
+        .await?;
     sqlx::query(
         "INSERT INTO api_idempotency (key_hash, request_hash, created_at) VALUES ($1, $2, $3) \
          ON CONFLICT (key_hash) DO NOTHING",

@@ -285,10 +285,49 @@ both_engines!(
     }
 );
 
+both_engines!(parallel; one_refresh_token_spent_twice_at_once_ends_its_family, |db: Db| async move {
+    let router = app(db.clone()).await;
+    let (_, refresh) = sign_in(&router, PATIENT).await;
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let router = router.clone();
+            let body = json!({ "refresh_token": refresh });
+            tokio::spawn(async move {
+                let reply = post(&router, "/api/v1/auth/refresh", Who::Nobody, body).await;
+                (reply.status, reply.body)
+            })
+        })
+        .collect();
+    let mut successors = Vec::new();
+    for task in tasks {
+        let (status, body) = task.await.expect("task");
+        if status == StatusCode::OK {
+            let pair: Value = serde_json::from_str(&body).expect("json");
+            successors.push(pair["refresh_token"].as_str().expect("refresh").to_string());
+        }
+    }
+    assert!(successors.len() <= 1, "one token spent into {} successors", successors.len());
+    // However the race went, the family ended: no successor works.
+    for next in successors {
+        let reply = post(&router, "/api/v1/auth/refresh", Who::Nobody, json!({ "refresh_token": next })).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    }
+});
+
 both_engines!(
     signing_out_everywhere_and_role_changes_end_tokens,
     |db: Db| async move {
         let router = app(db.clone()).await;
+        // An app's sign-out ends its own sign-in only.
+        let (phone_access, phone_refresh) = sign_in(&router, PATIENT).await;
+        let (tablet_access, _) = sign_in(&router, PATIENT).await;
+        let body = json!({ "refresh_token": phone_refresh });
+        let out = post(&router, "/api/v1/auth/sign-out", Who::Nobody, body).await;
+        assert_eq!(out.status, StatusCode::NO_CONTENT);
+        let phone = get(&router, "/api/v1/me", Who::Token(&phone_access)).await;
+        assert_eq!(phone.status, StatusCode::UNAUTHORIZED);
+        let tablet = get(&router, "/api/v1/me", Who::Token(&tablet_access)).await;
+        assert_eq!(tablet.status, StatusCode::OK);
         let (access, refresh) = sign_in(&router, PATIENT).await;
         let out = call(
             &router,

@@ -142,11 +142,21 @@ pub async fn refresh(db: &Db, token: &str, now: i64) -> Result<Option<Issued>, s
         tracing::info!(family, why = why.as_str(), "API token family ended");
         return Ok(None);
     }
-    sqlx::query("UPDATE api_refresh_tokens SET used_at = $1 WHERE hash = $2 AND used_at IS NULL")
-        .bind(now)
-        .bind(sha256_hex(token))
-        .execute(&mut *tx)
-        .await?;
+    let spent = sqlx::query(
+        "UPDATE api_refresh_tokens SET used_at = $1 WHERE hash = $2 AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(sha256_hex(token))
+    .execute(&mut *tx)
+    .await?;
+    if spent.rows_affected() == 0 {
+        // Another request spent it between our read and this write (PostgreSQL reads do not
+        // wait): two holders of one token, so the family ends as for any reuse.
+        end_family(&mut tx, family, Ended::Reused, now).await?;
+        tx.commit().await?;
+        tracing::info!(family, why = "reused", "API token family ended");
+        return Ok(None);
+    }
     let refresh_token = add_token(&mut tx, family, now).await?;
     tx.commit().await?;
     Ok(Some(Issued {
